@@ -1,0 +1,27 @@
+// The cairn command line: each verb registers itself on the CLI11 app and runs through Store.
+// Exit codes: 0 success, 1 the operation failed, 2 the command line was wrong.
+#pragma once
+
+#include <string>
+
+#include "storage/status.h"
+
+namespace CLI {
+class App;
+}
+
+namespace cairn::cli {
+
+void AddLoadCommand(CLI::App& app);
+void AddDumpCommand(CLI::App& app);
+void AddStatsCommand(CLI::App& app);
+void AddMatchCommand(CLI::App& app);
+
+// Prints "cairn: <message>" to stderr and returns the exit code for it.
+int Fail(const Status& status);
+int Fail(const std::string& message, int code = 1);
+
+// Set by a verb's callback; main() returns it.
+extern int g_exit_code;
+
+}  // namespace cairn::cli

@@ -1,0 +1,85 @@
+// Store: the facade over the quad store that the command line and (later) the HTTP server use.
+// It adds what needs RDF syntax on top of storage/: loading files, dumping, matching patterns
+// given as terms. Thread-safe like QuadStore.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/rdf_format.h"
+#include "engine/rdf_writer.h"
+#include "storage/quad_store.h"
+
+namespace cairn {
+
+struct LoadOptions {
+  std::optional<RdfFormat> format;  // default: from each file's extension
+  std::string base_iri;             // default: each file's own file: IRI
+  Term graph = Term::DefaultGraph();  // where triples outside GRAPH blocks go
+  bool lenient = false;
+  // Called now and then: bytes consumed over all files, their total size, statements so far.
+  std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t statements)> progress;
+};
+
+struct LoadReport {
+  std::uint64_t files = 0;
+  std::uint64_t statements = 0;
+  std::uint64_t quads_added = 0;
+  std::uint64_t skipped = 0;
+  std::string first_skipped_error;
+};
+
+struct StoreSummary {
+  std::uint64_t triples = 0;
+  std::uint64_t default_graph_triples = 0;
+  std::uint64_t named_graphs = 0;
+  std::uint64_t predicates = 0;
+  std::uint64_t disk_bytes = 0;
+};
+
+class Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& location, const StoreOptions& options);
+
+  // Loads all files ("-" is stdin) in one atomic bulk load: on any error nothing is stored.
+  Result<LoadReport> Load(const std::vector<std::string>& files, const LoadOptions& options);
+
+  // Writes the dataset, or one graph of it, in `format`. `graph` nullopt: every graph
+  // (default graph first, then each named graph); Term::DefaultGraph(): the default graph only.
+  Status Dump(RdfFormat format, const std::optional<Term>& graph, const ByteSink& sink);
+
+  // Calls `sink` for each quad matching the pattern (nullopt = any) until it returns false.
+  Status Match(const std::optional<Term>& subject, const std::optional<Term>& predicate,
+               const std::optional<Term>& object, const std::optional<Term>& graph,
+               const std::function<bool(const Quad&)>& sink);
+
+  StoreSummary Summary() const;
+  QuadStore& quad_store() { return *store_; }
+
+ private:
+  explicit Store(std::unique_ptr<QuadStore> store) : store_(std::move(store)) {}
+  std::unique_ptr<QuadStore> store_;
+};
+
+// Decodes ids to terms through a view, caching recent dictionary lookups (predicates and
+// classes repeat on almost every row).
+class TermDecoder {
+ public:
+  explicit TermDecoder(const ReadView& view) : view_(view), cache_(kSlots) {}
+  Result<Term> Decode(TermId id);
+  Status DecodeQuad(const QuadIds& ids, Quad& quad);
+
+ private:
+  static constexpr std::size_t kSlots = 1 << 14;
+  const ReadView& view_;
+  std::vector<std::pair<TermId, Term>> cache_;
+};
+
+// Parses one term in N-Triples syntax (<iri>, _:b, "lit"@en, "1"^^<dt>); also accepts a bare IRI.
+Result<Term> ParseNTriplesTerm(const std::string& text);
+
+}  // namespace cairn

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Cairn needs to build, run and test.
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds the peers used by tests/bench)
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+
+packages=(
+  g++ cmake make pkg-config ccache          # toolchain
+  librocksdb-dev                           # storage engine
+  libserd-dev libsord-dev serdi            # RDF syntax (serdi: parse-rate reference)
+  libboost1.81-dev                         # Beast, Asio, Spirit X3, JSON
+  libcli11-dev                             # command-line parsing
+  libxxhash-dev                            # dictionary hashing (XXH3-128)
+  libabsl-dev                              # flat hash maps in the bulk loader
+  zlib1g-dev zstd                          # .gz input; benchmark data is .zst
+  catch2                                   # unit tests (v2)
+  raptor2-utils                            # rapper: independent RDF parser for cross-checks
+  time                                     # GNU time: peak memory in benchmarks
+)
+if [[ ${1:-} == --bench ]]; then
+  packages+=(virtuoso-opensource)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
