@@ -47,7 +47,8 @@ const uint8_t* U8(const std::string& s) { return reinterpret_cast<const uint8_t*
 
 class SerdRdfWriter final : public RdfWriter {
  public:
-  SerdRdfWriter(RdfFormat format, ByteSink sink, const PrefixList& prefixes) : sink_(std::move(sink)) {
+  SerdRdfWriter(RdfFormat format, ByteSink sink, const PrefixList& prefixes)
+      : sink_(std::move(sink)), graphs_(format == RdfFormat::kTriG) {
     env_ = serd_env_new(nullptr);
     auto style = static_cast<SerdStyle>(SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED);
     writer_ = serd_writer_new(format == RdfFormat::kTriG ? SERD_TRIG : SERD_TURTLE, style, env_, nullptr,
@@ -66,7 +67,8 @@ class SerdRdfWriter final : public RdfWriter {
 
   Status Write(const Quad& quad) override {
     SerdNode s = Node(quad.subject), p = Node(quad.predicate), o = Node(quad.object);
-    SerdNode g = quad.graph.is_default_graph() ? SERD_NODE_NULL : Node(quad.graph);
+    // Serd would write a GRAPH block even in Turtle: a triple format gets no graph at all.
+    SerdNode g = quad.graph.is_default_graph() || !graphs_ ? SERD_NODE_NULL : Node(quad.graph);
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
     if (quad.object.is_literal()) {
       if (!quad.object.language.empty()) {
@@ -112,6 +114,7 @@ class SerdRdfWriter final : public RdfWriter {
   }
 
   ByteSink sink_;
+  bool graphs_;
   SerdEnv* env_ = nullptr;
   SerdWriter* writer_ = nullptr;
   std::string buffer_;

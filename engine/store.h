@@ -31,6 +31,8 @@ struct LoadReport {
   std::uint64_t quads_added = 0;
   std::uint64_t skipped = 0;
   std::string first_skipped_error;
+  double parse_seconds = 0;  // parsing and encoding, until the last statement was read
+  LoadSummary phases;        // the bulk loader's own timings
 };
 
 struct StoreSummary {

@@ -212,14 +212,15 @@ std::optional<std::uint64_t> EncodeDouble(std::string_view s) {
   auto value = ParseCanonicalFloating<double>(s);
   if (!value) return std::nullopt;
   std::uint64_t b = std::bit_cast<std::uint64_t>(*value);
+  if ((b & 0xFF) != 0) return std::nullopt;  // would not fit in 56 bits
   b = (b >> 63) ? ~b : (b | (std::uint64_t{1} << 63));
-  if ((b & 0xFF) != 0) return std::nullopt;
   return b >> 8;
 }
 
 double DecodeDouble(std::uint64_t payload) {
   std::uint64_t b = payload << 8;
-  b = (b >> 63) ? (b & ~(std::uint64_t{1} << 63)) : ~b;
+  // Negative values were inverted, so their dropped low byte was 0xFF.
+  b = (b >> 63) ? (b & ~(std::uint64_t{1} << 63)) : ~(b | 0xFF);
   return std::bit_cast<double>(b);
 }
 

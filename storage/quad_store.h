@@ -86,6 +86,10 @@ struct LoadSummary {
   std::uint64_t statements_read = 0;  // as parsed, duplicates included
   std::uint64_t quads_added = 0;      // new distinct quads stored
   std::uint64_t statements_skipped = 0;
+  // Wall-clock seconds of Finish()'s phases, for `cairn load --verbose` and benchmarks.
+  double sort_seconds = 0;    // last chunk sorted per index order
+  double write_seconds = 0;   // SST files written
+  double ingest_seconds = 0;  // IngestExternalFiles
 };
 
 // Bulk loading: quads are sorted outside RocksDB and ingested as SST files in one atomic step.

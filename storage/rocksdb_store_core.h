@@ -51,6 +51,7 @@ struct StoreCore {
   }
   // Options for SST files written outside the DB (same table format as the column families).
   rocksdb::Options sst_options;
+  rocksdb::Options sst_options_uncompressed;  // str2id: 16-byte hashes do not compress
 };
 
 Status FromRocks(const rocksdb::Status& s, const char* what);

@@ -17,6 +17,7 @@ struct LoadArgs {
   std::string base;
   std::string format;
   bool lenient = false;
+  bool verbose = false;
   std::vector<std::string> files;
 };
 
@@ -39,7 +40,10 @@ int RunLoad(const LoadArgs& args) {
   }
   options.base_iri = args.base;
   options.lenient = args.lenient;
+  // Check what can be checked before the store is opened (and perhaps created).
   for (const auto& file : args.files) {
+    if (!options.format && !RdfFormatFromPath(file))
+      return Fail("cannot tell the format of " + file + " from its extension (.nt .nq .ttl .trig, optionally .gz): use --format", 2);
     if (file != "-" && access(file.c_str(), R_OK) != 0) return Fail("cannot read " + file, 1);
   }
   auto start = std::chrono::steady_clock::now();
@@ -72,6 +76,11 @@ int RunLoad(const LoadArgs& args) {
   std::cout.precision(2);
   std::cout << secs << " s (" << Thousands(static_cast<std::uint64_t>(report->statements / std::max(secs, 1e-3)))
             << " statements/s); " << Thousands(report->quads_added) << " new quads stored\n";
+  if (args.verbose) {
+    std::printf("phases: parse+encode %.2f s, sort %.2f s, write SSTs %.2f s, ingest %.2f s\n",
+                report->parse_seconds, report->phases.sort_seconds, report->phases.write_seconds,
+                report->phases.ingest_seconds);
+  }
   if (report->skipped) {
     std::cout << "skipped " << Thousands(report->skipped) << " bad statements (--lenient); first: "
               << report->first_skipped_error << "\n";
@@ -89,6 +98,7 @@ void AddLoadCommand(CLI::App& app) {
   cmd->add_option("--base", args->base, "Base IRI for relative IRIs (default: each file's file: IRI)");
   cmd->add_option("--format,-f", args->format, "ntriples, nquads, turtle or trig (default: from extension)");
   cmd->add_flag("--lenient", args->lenient, "Skip bad statements instead of failing, and report them");
+  cmd->add_flag("--verbose,-v", args->verbose, "Print the time of each load phase");
   cmd->add_option("files", args->files, "Files to load (.gz allowed; - for stdin)")->required();
   cmd->callback([args] { g_exit_code = RunLoad(*args); });
 }
