@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <mutex>
 #include <thread>
 
 #include "engine/quad_batch_pipe.h"
@@ -39,6 +40,12 @@ Result<LoadReport> Store::Load(const std::vector<std::string>& files, const Load
   // work take about the same time, so the load runs close to the parser's own speed.
   QuadBatchPipe pipe;
   Status read_status;
+  std::mutex prefixes_mutex;
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  PrefixSink on_prefix = [&](std::string_view prefix, std::string_view iri) {
+    std::lock_guard lock(prefixes_mutex);
+    prefixes.emplace_back(prefix, iri);
+  };
   std::thread reader([&] {
     std::uint64_t done_before = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -55,7 +62,7 @@ Result<LoadReport> Store::Load(const std::vector<std::string>& files, const Load
         };
       }
       pipe.NewScope();
-      read_status = ReadRdfFile(files[i], read, [&](const Quad& q) { return pipe.Push(q); }, &stats);
+      read_status = ReadRdfFile(files[i], read, [&](const Quad& q) { return pipe.Push(q); }, &stats, on_prefix);
       report.statements += stats.statements;
       report.skipped += stats.skipped;
       if (report.first_skipped_error.empty()) report.first_skipped_error = stats.first_error;
@@ -73,12 +80,27 @@ Result<LoadReport> Store::Load(const std::vector<std::string>& files, const Load
   reader.join();
   CAIRN_RETURN_IF_ERROR(add_status);
   CAIRN_RETURN_IF_ERROR(read_status);
+  for (const auto& [prefix, iri] : prefixes) (*loader)->AddPrefix(prefix, iri);
   report.parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto summary = (*loader)->Finish();
   if (!summary.ok()) return summary.status();
   report.quads_added = summary->quads_added;
   report.phases = *summary;
   return report;
+}
+
+PrefixList PrefixesFor(const ReadView& view) {
+  // The data's own prefixes first; well-known ones fill in names and namespaces not yet taken.
+  PrefixList list = view.Prefixes();
+  std::set<std::string> names, namespaces;
+  for (const auto& [name, iri] : list) {
+    names.insert(name);
+    namespaces.insert(iri);
+  }
+  for (auto& [name, iri] : WellKnownPrefixes()) {
+    if (!names.count(name) && !namespaces.count(iri)) list.emplace_back(name, iri);
+  }
+  return list;
 }
 
 Result<Term> TermDecoder::Decode(TermId id) {
@@ -123,7 +145,7 @@ Status Store::Dump(RdfFormat format, const std::optional<Term>& graph, const Byt
     }
     for (TermId g : named) selectors.push_back(GraphSelector::One(g));
   }
-  auto writer = MakeRdfWriter(format, sink, WellKnownPrefixes());
+  auto writer = MakeRdfWriter(format, sink, PrefixesFor(*view));
   TermDecoder decoder(*view);
   Quad quad;
   for (const GraphSelector& selector : selectors) {

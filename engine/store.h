@@ -81,6 +81,9 @@ class TermDecoder {
   std::vector<std::pair<TermId, Term>> cache_;
 };
 
+// The prefixes a Turtle/TriG writer should use for data read through `view`.
+PrefixList PrefixesFor(const ReadView& view);
+
 // Parses one term in N-Triples syntax (<iri>, _:b, "lit"@en, "1"^^<dt>); also accepts a bare IRI.
 Result<Term> ParseNTriplesTerm(const std::string& text);
 

@@ -99,6 +99,10 @@ class RocksBulkLoader final : public BulkLoader {
 
   void NewBlankNodeScope() override { blank_labels_.clear(); }
 
+  void AddPrefix(std::string_view prefix, std::string_view iri) override {
+    prefixes_[std::string(kPrefixKeyPrefix) + std::string(prefix)] = std::string(iri);
+  }
+
   Status Add(const Quad& quad) override {
     QuadIds q;
     CAIRN_RETURN_IF_ERROR(Encode(quad.subject, q.subject));
@@ -372,9 +376,11 @@ class RocksBulkLoader final : public BulkLoader {
   }
 
   Result<std::string> WriteMeta() {
+    std::map<std::string, std::string> entries(prefixes_);  // sorted, as an SST needs
+    entries["next_blank"] = MetaValue(next_blank_);
+    entries["next_id"] = MetaValue(next_id_);
     SstWriter writer(core_->sst_options, temp_dir_ + "/meta.sst");
-    CAIRN_RETURN_IF_ERROR(writer.Put("next_blank", MetaValue(next_blank_)));
-    CAIRN_RETURN_IF_ERROR(writer.Put("next_id", MetaValue(next_id_)));
+    for (const auto& [k, v] : entries) CAIRN_RETURN_IF_ERROR(writer.Put(k, v));
     return writer.Finish();
   }
 
@@ -397,6 +403,7 @@ class RocksBulkLoader final : public BulkLoader {
   bool finished_ = false;
   std::uint64_t statements_ = 0;
   std::string form_;
+  std::map<std::string, std::string> prefixes_;  // meta key -> namespace IRI
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // QuadStore: Cairn's RDF dataset on disk (the default graph plus named graphs), in the style of
 // LevelDB's DB: an abstract contract here, the RocksDB implementation behind it.
 //
+// Lifetime: destroy every ReadView, WriteTransaction and BulkLoader before the store.
 // Threads: every method may be called from any thread. Readers work on a ReadView, a consistent
 // snapshot that never sees half a write. Writers are serialised: one WriteTransaction or bulk
 // load at a time (BeginWrite waits for the current one to finish).
@@ -62,6 +63,8 @@ class ReadView {
   virtual Result<std::optional<TermId>> Lookup(const Term& term) const = 0;
   virtual std::vector<TermId> NamedGraphs() const = 0;
   virtual const Statistics& statistics() const = 0;
+  // Namespace prefixes declared by the documents loaded so far (prefix -> IRI), for writers.
+  virtual std::vector<std::pair<std::string, std::string>> Prefixes() const = 0;
 };
 
 // One atomic write. Blank-node labels in Insert/Remove of Terms are scoped to the transaction:
@@ -101,6 +104,8 @@ class BulkLoader {
   // Starts a new blank-node scope (call once per document: _:a in two files are two nodes).
   virtual void NewBlankNodeScope() = 0;
   virtual Status Add(const Quad& quad) = 0;
+  // Records a prefix declaration (stored with the load; a later declaration of a name wins).
+  virtual void AddPrefix(std::string_view prefix, std::string_view iri) = 0;
   virtual Result<LoadSummary> Finish() = 0;
 };
 

@@ -253,6 +253,19 @@ class RocksReadView final : public ReadView {
 
   const Statistics& statistics() const override { return *stats_; }
 
+  std::vector<std::pair<std::string, std::string>> Prefixes() const override {
+    std::vector<std::pair<std::string, std::string>> prefixes;
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_;
+    std::unique_ptr<rocksdb::Iterator> it(core_->db->NewIterator(ro, core_->cf(Family::kMeta)));
+    const auto& key_prefix = internal::kPrefixKeyPrefix;
+    for (it->Seek(rocksdb::Slice(key_prefix.data(), key_prefix.size()));
+         it->Valid() && it->key().starts_with(rocksdb::Slice(key_prefix.data(), key_prefix.size())); it->Next()) {
+      prefixes.emplace_back(it->key().ToString().substr(key_prefix.size()), it->value().ToString());
+    }
+    return prefixes;
+  }
+
   rocksdb::Status Get(rocksdb::ColumnFamilyHandle* cf, const std::string& key, std::string& value) const {
     rocksdb::ReadOptions ro;
     ro.snapshot = snapshot_;

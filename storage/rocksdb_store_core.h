@@ -21,6 +21,8 @@ namespace cairn::internal {
 enum class Family { kGraphs, kId2Str, kStr2Id, kStats, kMeta };
 inline constexpr const char* kFamilyNames[] = {"graphs", "id2str", "str2id", "stats", "meta"};
 inline constexpr int kFormatVersion = 1;
+// Keys in the meta column family.
+inline constexpr std::string_view kPrefixKeyPrefix = "prefix:";  // "prefix:<name>" -> namespace IRI
 
 struct StoreCore {
   std::string path;
