@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Command-line behaviour of `cairn`: exit codes, one-line errors, --help on every verb,
+# stdin input, atomic loads, and the sample data in data/ loading into its named graphs.
+# Usage: cli_test.sh path/to/cairn repo-root
+set -uo pipefail
+CAIRN=$1
+ROOT=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+commas() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }  # 8830 -> 8,830
+
+check() {  # check NAME COMMAND... : the command must succeed
+  local name=$1; shift
+  if "$@" >"$WORK/out" 2>"$WORK/err"; then passed=$((passed + 1))
+  else failed=$((failed + 1)); echo "FAIL: $name"; sed 's/^/  | /' "$WORK/out" "$WORK/err" | head -20; fi
+}
+expect_fail() {  # expect_fail NAME EXPECTED_EXIT STDERR_PATTERN COMMAND...
+  local name=$1 code=$2 pattern=$3; shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$WORK/err")
+  if [[ $rc -eq $code ]] && grep -qE "$pattern" "$WORK/err" && [[ $lines -eq 1 ]]; then passed=$((passed + 1))
+  else failed=$((failed + 1)); echo "FAIL: $name (exit $rc, want $code; stderr lines $lines, want 1 matching /$pattern/)"
+       sed 's/^/  | /' "$WORK/err" | head -5; fi
+}
+
+S=$WORK/store
+for verb in load dump stats match; do check "$verb --help" "$CAIRN" "$verb" --help; done
+check "--help" "$CAIRN" --help
+
+expect_fail "unknown option" 2 "^cairn: .*--bogus" "$CAIRN" stats --location "$S" --bogus
+expect_fail "unknown verb" 2 "^cairn: " "$CAIRN" frobnicate
+expect_fail "missing store" 1 "^cairn: no store at " "$CAIRN" stats --location "$WORK/nothing-here"
+expect_fail "missing location" 2 "^cairn: .*location" "$CAIRN" dump
+expect_fail "unknown format" 2 "^cairn: unknown format" "$CAIRN" load --location "$S" --format xml "$ROOT/data/catalogue.ttl"
+echo "<http://a> <http://b> <http://c> ." > "$WORK/data.xyz"
+expect_fail "format from extension" 2 "^cairn: .*--format" "$CAIRN" load --location "$S" "$WORK/data.xyz"
+
+# The sample data loads into its three named graphs.
+base=http://data.example.gov.uk/graph
+check "load organisation" "$CAIRN" load --location "$S" --graph "$base/organisation" "$ROOT/data/organisation.ttl"
+check "load service-performance" "$CAIRN" load --location "$S" --graph "$base/service-performance" "$ROOT/data/service-performance.ttl"
+check "load catalogue" "$CAIRN" load --location "$S" --graph "$base/catalogue" "$ROOT/data/catalogue.ttl"
+check "stats" "$CAIRN" stats --location "$S"
+cp "$WORK/out" "$WORK/stats"
+expected=0
+for f in organisation service-performance catalogue; do
+  n=$(serdi -i turtle "$ROOT/data/$f.ttl" 2>/dev/null | wc -l); expected=$((expected + n))
+done
+check "stats counts every sample triple ($expected)" grep -qx "triples: $expected" "$WORK/stats"
+check "named graphs: 3" grep -qx "named graphs: 3" "$WORK/stats"
+
+# A syntax error names file:line:column, exits 1 and stores nothing.
+printf '<http://a> <http://b> <http://c> .\n<http://a> <http://b> "open .\n' > "$WORK/bad.nt"
+expect_fail "syntax error position" 1 "bad\.nt:2:[0-9]+: " "$CAIRN" load --location "$S" "$WORK/bad.nt"
+check "store unchanged after failed load" "$CAIRN" stats --location "$S"
+cp "$WORK/out" "$WORK/stats"
+check "still $expected triples" grep -qx "triples: $expected" "$WORK/stats"
+
+# stdin, gzip, and a dump of one graph that reads back with the same count.
+printf '<http://x> <http://y> "from stdin" .\n' | "$CAIRN" load --location "$WORK/s2" --format ntriples - >/dev/null
+check "stdin load" "$CAIRN" match --location "$WORK/s2" --object '"from stdin"'
+cp "$WORK/out" "$WORK/match"
+check "match found the stdin triple" grep -q "from stdin" "$WORK/match"
+check "dump one graph" "$CAIRN" dump --location "$S" --graph "$base/organisation" --format ntriples --output "$WORK/org.nt"
+n_org=$(serdi -i turtle "$ROOT/data/organisation.ttl" 2>/dev/null | wc -l)
+check "dumped graph has $n_org triples" test "$(wc -l <"$WORK/org.nt")" -eq "$n_org"
+gzip -c "$WORK/org.nt" > "$WORK/org.nt.gz"
+check "load .gz" "$CAIRN" load --location "$WORK/s3" "$WORK/org.nt.gz"
+cp "$WORK/out" "$WORK/load"
+check "gz count" grep -q "$(commas "$n_org") new quads" "$WORK/load"
+expect_fail "dump all graphs as N-Triples" 2 "^cairn: .*named graphs" "$CAIRN" dump --location "$S" --format ntriples
+check "dump as trig" "$CAIRN" dump --location "$S" --format trig --output "$WORK/all.trig"
+check "trig reads back" "$CAIRN" load --location "$WORK/s4" "$WORK/all.trig"
+cp "$WORK/out" "$WORK/load"
+check "trig count" grep -q "$(commas "$expected") new quads" "$WORK/load"
+
+echo "cli: $passed passed, $failed failed, 0 skipped"
+[[ $failed -eq 0 ]]
