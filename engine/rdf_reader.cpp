@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "engine/iri.h"
 #include "vocab/vocab.h"
 
 namespace cairn {
@@ -35,35 +36,73 @@ struct ReaderDeleter {
   void operator()(SerdReader* reader) const { serd_reader_free(reader); }
 };
 
+// Where an encoded UTF-16 surrogate (U+D800..U+DFFF) starts in `text`, or npos. Serd 0.30
+// accepts \uD800-style escapes and raw ED A0..BF bytes and passes them on as ill-formed UTF-8;
+// in well-formed UTF-8, 0xED is only ever followed by 80..9F.
+std::size_t FindSurrogate(std::string_view text) {
+  const char* data = text.data();
+  std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const void* hit = std::memchr(data + i, 0xED, n - i);
+    if (!hit) return std::string_view::npos;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    if (i + 1 < n && (static_cast<unsigned char>(data[i + 1]) & 0xE0) == 0xA0) return i;
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
 // Everything the Serd callbacks need; one per document.
+//
+// Base IRIs and relative references are handled here, not by Serd: Serd 0.30's resolution only
+// strips leading dot segments (RFC 3986 5.2.4 wants them all gone), and it keeps a relative
+// reference as written when there is no base. Serd's env is used for CURIE expansion only, and
+// is given only absolute namespace IRIs (Cairn resolves relative @prefix IRIs first).
 class ReadContext {
  public:
   ReadContext(const RdfReadOptions& options, std::string source, const QuadSink& sink,
               const PrefixSink& prefixes, RdfReadStats& stats)
       : options_(options), source_(std::move(source)), sink_(sink), prefixes_(prefixes), stats_(stats) {
-    SerdNode base = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(options.base_iri.c_str()));
-    env_.reset(serd_env_new(options.base_iri.empty() ? nullptr : &base));
+    env_.reset(serd_env_new(nullptr));
+    SetBase(options.base_iri);
     quad_.graph = options.default_graph;
     // N-Triples and N-Quads IRIs are absolute by definition: no resolution needed (and a
     // relative one is an error there).
     resolve_ = options.format == RdfFormat::kTurtle || options.format == RdfFormat::kTriG;
   }
 
+  // @base / BASE: an absolute IRI replaces the base, a relative one is resolved against it.
   static SerdStatus OnBase(void* handle, const SerdNode* uri) {
     auto* self = static_cast<ReadContext*>(handle);
-    return serd_env_set_base_uri(self->env_.get(), uri);
+    std::string_view iri = View(uri);
+    if (!self->CheckSurrogates(iri, "base IRI")) return self->DirectiveFailed(true);
+    if (IsAbsoluteIri(iri)) {
+      self->SetBase(iri);
+      return SERD_SUCCESS;
+    }
+    if (!self->ResolveRelative(iri, self->scratch_)) return self->DirectiveFailed(true);
+    self->base_.swap(self->scratch_);
+    self->base_parts_ = SplitIri(self->base_);
+    return SERD_SUCCESS;
   }
 
+  // @prefix / PREFIX: Serd would resolve a relative namespace IRI itself, against its env's base
+  // and with its partial dot-segment removal; resolve it here and hand Serd the absolute IRI.
   static SerdStatus OnPrefix(void* handle, const SerdNode* name, const SerdNode* uri) {
     auto* self = static_cast<ReadContext*>(handle);
-    SerdStatus st = serd_env_set_prefix(self->env_.get(), name, uri);
-    if (st == SERD_SUCCESS && self->prefixes_) {
-      SerdNode expanded = serd_env_expand_node(self->env_.get(), uri);
-      if (expanded.buf) {
-        self->prefixes_(View(name), View(&expanded));
-        serd_node_free(&expanded);
-      }
+    std::string_view iri = View(uri);
+    if (!self->CheckSurrogates(View(name), "prefix name") || !self->CheckSurrogates(iri, "namespace IRI"))
+      return self->DirectiveFailed(false);
+    SerdNode absolute = *uri;
+    if (!IsAbsoluteIri(iri)) {
+      if (!self->ResolveRelative(iri, self->scratch_)) return self->DirectiveFailed(false);
+      // NUL-terminated, as serd_env_set_prefix copies n_bytes + 1 bytes.
+      absolute = serd_node_from_substring(SERD_URI, reinterpret_cast<const uint8_t*>(self->scratch_.c_str()),
+                                          self->scratch_.size());
+      iri = self->scratch_;
     }
+    SerdStatus st = serd_env_set_prefix(self->env_.get(), name, &absolute);
+    if (st == SERD_SUCCESS && self->prefixes_) self->prefixes_(View(name), iri);
     return st;
   }
 
@@ -83,53 +122,100 @@ class ReadContext {
     va_end(args);
     std::string text = message;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    self->RecordError(error->line, error->col, text);
+    self->RecordError(self->source_ + ":" + std::to_string(error->line) + ":" + std::to_string(error->col) +
+                      ": " + text);
     return SERD_SUCCESS;
-  }
-
-  void RecordError(unsigned line, unsigned column, const std::string& text) {
-    std::string located = source_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + text;
-    if (options_.lenient) {
-      ++stats_.skipped;
-      if (stats_.first_error.empty()) stats_.first_error = located;
-      return;
-    }
-    if (error_.empty()) error_ = located;
   }
 
   const std::string& error() const { return error_; }
   const Status& sink_status() const { return sink_status_; }
 
  private:
+  void RecordError(std::string located) {
+    if (options_.lenient) {
+      ++stats_.skipped;
+      if (stats_.first_error.empty()) stats_.first_error = std::move(located);
+      return;
+    }
+    if (error_.empty()) error_ = std::move(located);
+  }
+
+  // An error Cairn finds, in a statement or a directive. Serd 0.30 exposes no cursor, so the
+  // position is the statement's number in the document: the statements Serd has produced so
+  // far, plus one ("data.ttl: statement 12: undefined prefix in ex:s").
+  void RecordStatementError(const std::string& text) {
+    std::uint64_t number = in_statement_ ? statements_seen_ : statements_seen_ + 1;
+    RecordError(source_ + ": statement " + std::to_string(number) + ": " + text);
+  }
+
+  // What a failed @base or @prefix returns. Strict: stop. Lenient: go on, but never against a
+  // stale base (relative references then fail, and are counted, until the next good @base).
+  SerdStatus DirectiveFailed(bool base) {
+    if (!options_.lenient) return SERD_ERR_BAD_SYNTAX;
+    if (base) SetBase({});
+    return SERD_SUCCESS;
+  }
+
+  void SetBase(std::string_view iri) {
+    base_.assign(iri);
+    base_parts_ = SplitIri(base_);
+  }
+
+  // Resolves a relative reference against the current base into `out`, or records why not.
+  bool ResolveRelative(std::string_view reference, std::string& out) {
+    if (base_.empty()) {
+      RecordStatementError("relative IRI <" + std::string(reference) + "> with no base IRI");
+      return false;
+    }
+    if (!ResolveIriInto(base_parts_, reference, out)) {
+      RecordStatementError("relative IRI <" + std::string(reference) + "> cannot be resolved: the base IRI <" +
+                           base_ + "> is not absolute");
+      return false;
+    }
+    return true;
+  }
+
+  bool CheckSurrogates(std::string_view text, const char* what) {
+    std::size_t at = FindSurrogate(text);
+    if (at == std::string_view::npos) return true;
+    unsigned code = 0xD000u | ((static_cast<unsigned char>(text[at + 1]) & 0x3Fu) << 6);
+    if (at + 2 < text.size()) code |= static_cast<unsigned char>(text[at + 2]) & 0x3Fu;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%04X", code);
+    RecordStatementError(std::string(what) + " contains the UTF-16 surrogate code point U+" + hex +
+                         " (from a \\u escape or ill-formed UTF-8), which RDF does not allow");
+    return false;
+  }
+
+  bool CheckSurrogates(const SerdNode* node, const char* what) {
+    return !node || !node->buf || CheckSurrogates(View(node), what);
+  }
+
   // Fills `out` with the IRI of a URI or CURIE node, resolved against the base.
   bool Iri(const SerdNode* node, std::string& out) {
-    if (node->type == SERD_URI && !resolve_) {
-      out.assign(View(node));
-      if (!serd_uri_string_has_scheme(node->buf)) {
-        RecordError(0, 0, "relative IRI <" + out + "> is not allowed in " +
-                              std::string(RdfFormatName(options_.format)));
-        return false;
-      }
-      return true;
-    }
+    std::string_view text = View(node);
     if (node->type == SERD_CURIE) {
       SerdChunk prefix, suffix;
       if (serd_env_expand(env_.get(), node, &prefix, &suffix) != SERD_SUCCESS) {
-        RecordError(0, 0, "undefined prefix in " + std::string(View(node)));
+        RecordStatementError("undefined prefix in " + std::string(text));
         return false;
       }
       out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
       out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
       return true;
     }
-    SerdNode expanded = serd_env_expand_node(env_.get(), node);
-    if (!expanded.buf) {
-      out.assign(View(node));  // no base: keep the reference as written
+    // An absolute IRI is taken as written, dot segments and all: only relative references are
+    // resolved (RDF 1.1 Turtle 6.3), so an IRI reads the same in every syntax and with any base.
+    if (IsAbsoluteIri(text)) {
+      out.assign(text);
       return true;
     }
-    out.assign(View(&expanded));
-    serd_node_free(&expanded);
-    return true;
+    if (!resolve_) {
+      RecordStatementError("relative IRI <" + std::string(text) + "> is not allowed in " +
+                           std::string(RdfFormatName(options_.format)));
+      return false;
+    }
+    return ResolveRelative(text, out);
   }
 
   bool Convert(const SerdNode* node, const SerdNode* datatype, const SerdNode* lang, Term& term) {
@@ -166,14 +252,25 @@ class ReadContext {
 
   SerdStatus Statement(const SerdNode* graph, const SerdNode* subject, const SerdNode* predicate,
                        const SerdNode* object, const SerdNode* datatype, const SerdNode* lang) {
-    bool ok = Convert(subject, nullptr, nullptr, quad_.subject) &&
+    // Strict mode stops at the first error, but Serd carries on after some failed callbacks
+    // (inside [ ... ], say): deliver nothing more.
+    if (!sink_status_.ok()) return SERD_ERR_INTERNAL;
+    if (!error_.empty()) return SERD_ERR_BAD_SYNTAX;
+    ++statements_seen_;
+    in_statement_ = true;
+    const bool has_graph = graph && graph->buf;
+    bool ok = CheckSurrogates(subject, "subject") && CheckSurrogates(predicate, "predicate") &&
+              CheckSurrogates(object, "object") && CheckSurrogates(datatype, "datatype IRI") &&
+              CheckSurrogates(lang, "language tag") && (!has_graph || CheckSurrogates(graph, "graph name")) &&
+              Convert(subject, nullptr, nullptr, quad_.subject) &&
               Convert(predicate, nullptr, nullptr, quad_.predicate) &&
               Convert(object, datatype, lang, quad_.object);
-    if (ok && graph && graph->buf) {
+    if (ok && has_graph) {
       ok = Convert(graph, nullptr, nullptr, quad_.graph);
     } else if (ok) {
       quad_.graph = options_.default_graph;
     }
+    in_statement_ = false;
     if (!ok) {
       // Lenient: the statement is dropped and counted. Strict: stop.
       return options_.lenient ? SERD_SUCCESS : SERD_ERR_BAD_SYNTAX;
@@ -193,8 +290,13 @@ class ReadContext {
   const PrefixSink& prefixes_;
   RdfReadStats& stats_;
   std::unique_ptr<SerdEnv, EnvDeleter> env_;
+  std::string base_;      // the current base IRI, empty if none
+  IriParts base_parts_;   // views into base_
+  std::string scratch_;   // @base and @prefix resolution
   Quad quad_;
   bool resolve_ = true;
+  std::uint64_t statements_seen_ = 0;  // statement callbacks so far, dropped ones included
+  bool in_statement_ = false;
   std::string error_;
   Status sink_status_;
 };

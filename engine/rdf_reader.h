@@ -1,9 +1,12 @@
 // Streaming RDF parsing with Serd: N-Triples, N-Quads, Turtle and TriG, from a file, stdin ("-")
 // or a string; gzip input is detected by its magic bytes and decompressed on the fly.
 //
-// Errors name the source, line and column ("data.ttl:12:7: bad IRI..."). In strict mode (the
+// Errors name the source and where: "data.ttl:12:7: ..." for syntax errors Serd finds, and
+// "data.ttl: statement 12: ..." for those Cairn finds in a parsed statement (undefined prefix,
+// relative IRI, surrogate code point: Serd 0.30 exposes no cursor for them). In strict mode (the
 // default) the first error stops the read and the caller must discard what it got; in lenient
 // mode bad statements are skipped (Serd resumes at the next line) and counted.
+// Relative IRIs are resolved per RFC 3986 (engine/iri.h); absolute ones are kept as written.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +22,8 @@ namespace cairn {
 
 struct RdfReadOptions {
   RdfFormat format = RdfFormat::kNTriples;
-  // Base IRI for relative references (Turtle, TriG). Empty: the file's own file: IRI.
+  // Base IRI for relative references (Turtle, TriG). Empty: the file's own file: IRI; for
+  // ReadRdfString and stdin an empty base makes any relative IRI an error.
   std::string base_iri;
   // Where triples outside any GRAPH block go (default: the default graph).
   Term default_graph = Term::DefaultGraph();
