@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "engine/rdf_format.h"
+#include "storage/byte_sink.h"
 #include "storage/status.h"
 #include "storage/term.h"
 
 namespace cairn {
 
-using ByteSink = std::function<Status(std::string_view bytes)>;
 using PrefixList = std::vector<std::pair<std::string, std::string>>;  // (prefix, namespace IRI)
 
 class RdfWriter {

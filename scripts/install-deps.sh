@@ -18,6 +18,9 @@ packages=(
   catch2                                   # unit tests (v2)
   raptor2-utils                            # rapper: independent RDF parser for cross-checks
   time                                     # GNU time: peak memory in benchmarks
+  libicu-dev                               # SPARQL UCASE/LCASE case mapping, REGEX/REPLACE (ICU regex)
+  libssl-dev                               # SPARQL MD5/SHA1/SHA256/SHA384/SHA512 (libcrypto)
+  libexpat1-dev                            # SPARQL XML results (SRX) reader
 )
 if [[ ${1:-} == --bench ]]; then
   packages+=(virtuoso-opensource)

@@ -1,0 +1,328 @@
+#include "sparql/eval/planner.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sparql/eval/operators.h"
+#include "sparql/eval/pattern_scan.h"
+
+namespace cairn::sparql {
+
+namespace {
+void AddTermOrVariable(const TermOrVariable& t, VariableLayout& layout) {
+  if (auto* v = std::get_if<Variable>(&t)) layout.Add(v->name);
+}
+
+std::string ShortTerm(const TermOrVariable& t) {
+  if (auto* v = std::get_if<Variable>(&t)) return "?" + v->name;
+  return ToNTriples(std::get<Term>(t));
+}
+}  // namespace
+
+void CollectVariables(const Expression& e, VariableLayout& layout) {
+  if (e.kind == Expression::Kind::kVariable) layout.Add(e.variable.name);
+  for (const ExprPtr& arg : e.args)
+    if (arg) CollectVariables(*arg, layout);
+  if (e.pattern) CollectVariables(*e.pattern, layout);
+}
+
+void CollectVariables(const GraphPattern& p, VariableLayout& layout) {
+  for (const TriplePattern& t : p.triples) {
+    AddTermOrVariable(t.subject, layout);
+    AddTermOrVariable(t.predicate, layout);
+    AddTermOrVariable(t.object, layout);
+  }
+  if (p.kind == GraphPattern::Kind::kPath) {
+    AddTermOrVariable(p.path_subject, layout);
+    AddTermOrVariable(p.path_object, layout);
+  }
+  if (p.kind == GraphPattern::Kind::kGraph || p.kind == GraphPattern::Kind::kService) AddTermOrVariable(p.name, layout);
+  if (p.kind == GraphPattern::Kind::kExtend) layout.Add(p.variable.name);
+  for (const Variable& v : p.variables) layout.Add(v.name);
+  for (const auto& [v, aggregate] : p.aggregates) {
+    layout.Add(v.name);
+    if (aggregate.expression) CollectVariables(*aggregate.expression, layout);
+  }
+  for (const OrderCondition& c : p.order)
+    if (c.expression) CollectVariables(*c.expression, layout);
+  if (p.expression) CollectVariables(*p.expression, layout);
+  if (p.left) CollectVariables(*p.left, layout);
+  if (p.right) CollectVariables(*p.right, layout);
+}
+
+bool IsSimplePattern(const GraphPattern& p) {
+  using Kind = GraphPattern::Kind;
+  switch (p.kind) {
+    case Kind::kBgp:
+    case Kind::kPath:
+    case Kind::kValues: return true;
+    case Kind::kUnion:
+    case Kind::kJoin: return IsSimplePattern(*p.left) && IsSimplePattern(*p.right);
+    case Kind::kGraph: return IsSimplePattern(*p.left);
+    default: return false;
+  }
+}
+
+PatternPosition Planner::Position(const TermOrVariable& t) {
+  if (auto* v = std::get_if<Variable>(&t)) return PatternPosition{std::nullopt, *layout_.Find(v->name)};
+  return PatternPosition{context_.Intern(std::get<Term>(t)), 0};
+}
+
+ActiveGraph Planner::GraphFor(const TermOrVariable& name) {
+  ActiveGraph g;
+  if (auto* v = std::get_if<Variable>(&name)) {
+    g.kind = ActiveGraph::Kind::kNamedVariable;
+    g.slot = *layout_.Find(v->name);
+  } else {
+    g.kind = ActiveGraph::Kind::kNamedConstant;
+    TermId id = context_.Intern(std::get<Term>(name));
+    g.graph = IsLocalId(id) ? TermId::None() : id;
+  }
+  return g;
+}
+
+double Planner::Estimate(const PatternPosition& s, const PatternPosition& p, const PatternPosition& o,
+                         const std::vector<bool>& bound) const {
+  auto is_bound = [&](const PatternPosition& x) { return !x.is_variable() || bound[x.slot]; };
+  for (const PatternPosition* x : {&s, &p, &o})
+    if (!x->is_variable() && (x->constant->is_none() || IsLocalId(*x->constant))) return 0;
+  const Statistics& stats = context_.view().statistics();
+  double total = std::max<double>(1, static_cast<double>(stats.total_triples()));
+  double rows = total;
+  if (!p.is_variable()) {
+    double triples = 0, subjects = 0, objects = 0;
+    for (const auto& [key, st] : stats.predicates) {
+      if (key.second != *p.constant) continue;
+      triples += static_cast<double>(st.triples);
+      subjects += static_cast<double>(st.distinct_subjects);
+      objects += static_cast<double>(st.distinct_objects);
+    }
+    rows = triples;
+    if (is_bound(s)) rows /= std::max(1.0, subjects);
+    if (is_bound(o)) rows /= std::max(1.0, objects);
+  } else {
+    if (is_bound(p)) rows /= 40;  // a predicate bound by an earlier pattern: unknown which
+    if (is_bound(s)) rows = std::min(rows, 20.0);
+    if (is_bound(o)) rows = std::min(rows, 50.0);
+  }
+  return rows;
+}
+
+Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, const ActiveGraph& graph,
+                                     OperatorPtr input) {
+  std::vector<bool> bound(layout_.size(), false);
+  if (graph.kind == ActiveGraph::Kind::kNamedVariable) bound[graph.slot] = true;
+  std::vector<bool> used(triples.size(), false);
+  OperatorPtr current = std::move(input);
+  double rows = 1;
+  for (std::size_t step = 0; step < triples.size(); ++step) {
+    std::size_t best = 0;
+    double best_cost = -1;
+    for (std::size_t i = 0; i < triples.size(); ++i) {
+      if (used[i]) continue;
+      double cost = Estimate(Position(triples[i].subject), Position(triples[i].predicate), Position(triples[i].object), bound);
+      // Prefer patterns connected to what is already bound: avoids cross products.
+      bool connected = step == 0;
+      for (const TermOrVariable* t : {&triples[i].subject, &triples[i].predicate, &triples[i].object})
+        if (auto* v = std::get_if<Variable>(t)) connected |= bound[*layout_.Find(v->name)];
+      if (!connected) cost *= 1e6;
+      if (best_cost < 0 || cost < best_cost) {
+        best_cost = cost;
+        best = i;
+      }
+    }
+    used[best] = true;
+    const TriplePattern& t = triples[best];
+    rows *= std::max(best_cost, step == 0 ? 0.0 : 1.0);
+    std::string description = "scan " + ShortTerm(t.subject) + " " + ShortTerm(t.predicate) + " " + ShortTerm(t.object);
+    current = std::make_unique<PatternScan>(std::move(current), Position(t.subject), Position(t.predicate),
+                                            Position(t.object), graph, dataset_, context_, rows, description);
+    for (const TermOrVariable* x : {&t.subject, &t.predicate, &t.object})
+      if (auto* v = std::get_if<Variable>(x)) bound[*layout_.Find(v->name)] = true;
+  }
+  return current;
+}
+
+CompiledPath Planner::CompilePath(const PropertyPath& path) {
+  CompiledPath c;
+  c.kind = path.kind;
+  auto id = [&](const Term& t) {
+    TermId x = context_.Intern(t);
+    return IsLocalId(x) ? TermId::None() : x;
+  };
+  if (path.kind == PropertyPath::Kind::kLink) c.iri = id(path.iri);
+  for (const PathPtr& child : path.children) c.children.push_back(CompilePath(*child));
+  for (const Term& t : path.iris) c.forward.push_back(id(t));
+  for (const Term& t : path.inverse_iris) c.inverse.push_back(id(t));
+  return c;
+}
+
+ExpressionEvaluator Planner::MakeEvaluator(const ExprPtr& expression) {
+  ActiveGraph graph = current_graph_;
+  return ExpressionEvaluator(expression, layout_, context_,
+                             [this, graph](const GraphPattern& pattern, std::span<const TermId> row,
+                                           const VariableLayout&) { return Exists(pattern, row, graph); },
+                             base_iri_);
+}
+
+Result<bool> Planner::Exists(const GraphPattern& pattern, std::span<const TermId> row, const ActiveGraph& graph) {
+  auto it = exists_plans_.find(&pattern);
+  if (it == exists_plans_.end()) {
+    ActiveGraph saved = current_graph_;
+    auto plan = Plan(pattern, graph);
+    current_graph_ = saved;
+    if (!plan.ok()) return plan.status();
+    it = exists_plans_.emplace(&pattern, std::move(plan).value()).first;
+  }
+  Row input(row.begin(), row.end());
+  CAIRN_RETURN_IF_ERROR(it->second->Open(input));
+  Row out;
+  return it->second->Next(out);
+}
+
+Result<OperatorPtr> Planner::Plan(const GraphPattern& p, const ActiveGraph& graph) {
+  using Kind = GraphPattern::Kind;
+  current_graph_ = graph;
+  const std::size_t width = layout_.size();
+  auto plan_child = [&](const PatternPtr& child, const ActiveGraph& g) -> Result<OperatorPtr> {
+    auto result = Plan(*child, g);
+    current_graph_ = graph;
+    return result;
+  };
+  switch (p.kind) {
+    case Kind::kBgp:
+      return PlanBgp(p.triples, graph, std::make_unique<InputRow>(width));
+    case Kind::kPath:
+      return OperatorPtr(std::make_unique<PathScan>(std::make_unique<InputRow>(width), Position(p.path_subject),
+                                                    CompilePath(*p.path), Position(p.path_object), graph, dataset_,
+                                                    context_));
+    case Kind::kJoin: {
+      // Adjacent BGPs are one BGP: order all their patterns together.
+      if (p.left->kind == Kind::kBgp && p.right->kind == Kind::kBgp) {
+        std::vector<TriplePattern> all = p.left->triples;
+        all.insert(all.end(), p.right->triples.begin(), p.right->triples.end());
+        return PlanBgp(all, graph, std::make_unique<InputRow>(width));
+      }
+      auto left = plan_child(p.left, graph);
+      if (!left.ok()) return left.status();
+      auto right = plan_child(p.right, graph);
+      if (!right.ok()) return right.status();
+      if (IsSimplePattern(*p.right))
+        return OperatorPtr(std::make_unique<BindJoin>(std::move(left).value(), std::move(right).value()));
+      return OperatorPtr(std::make_unique<MaterializedJoin>(MaterializedJoin::Mode::kInner, std::move(left).value(),
+                                                            std::move(right).value(), std::nullopt, context_));
+    }
+    case Kind::kLeftJoin: {
+      auto left = plan_child(p.left, graph);
+      if (!left.ok()) return left.status();
+      auto right = plan_child(p.right, graph);
+      if (!right.ok()) return right.status();
+      std::optional<ExpressionEvaluator> filter;
+      if (p.expression) filter.emplace(MakeEvaluator(p.expression));
+      return OperatorPtr(std::make_unique<MaterializedJoin>(MaterializedJoin::Mode::kLeftOuter, std::move(left).value(),
+                                                            std::move(right).value(), std::move(filter), context_));
+    }
+    case Kind::kMinus: {
+      auto left = plan_child(p.left, graph);
+      if (!left.ok()) return left.status();
+      auto right = plan_child(p.right, graph);
+      if (!right.ok()) return right.status();
+      return OperatorPtr(std::make_unique<MaterializedJoin>(MaterializedJoin::Mode::kMinus, std::move(left).value(),
+                                                            std::move(right).value(), std::nullopt, context_));
+    }
+    case Kind::kFilter: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      return OperatorPtr(std::make_unique<FilterOp>(std::move(inner).value(), MakeEvaluator(p.expression),
+                                                    "filter " + ToSse(*p.expression)));
+    }
+    case Kind::kUnion: {
+      auto left = plan_child(p.left, graph);
+      if (!left.ok()) return left.status();
+      auto right = plan_child(p.right, graph);
+      if (!right.ok()) return right.status();
+      return OperatorPtr(std::make_unique<UnionOp>(std::move(left).value(), std::move(right).value()));
+    }
+    case Kind::kGraph: {
+      ActiveGraph inner_graph = GraphFor(p.name);
+      if (p.left->kind == Kind::kBgp && p.left->triples.empty()) {
+        // GRAPH ?g {} : one solution per named graph (or for the named constant, if it exists).
+        std::vector<TermId> named = dataset_.named_graphs ? *dataset_.named_graphs : context_.view().NamedGraphs();
+        std::vector<Row> rows;
+        for (TermId g : named) {
+          if (inner_graph.kind == ActiveGraph::Kind::kNamedConstant) {
+            if (g == inner_graph.graph) rows.emplace_back(width);
+            continue;
+          }
+          Row r(width);
+          r[inner_graph.slot] = g;
+          rows.push_back(std::move(r));
+        }
+        return OperatorPtr(std::make_unique<ValuesOp>(std::move(rows)));
+      }
+      return plan_child(p.left, inner_graph);
+    }
+    case Kind::kExtend: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      return OperatorPtr(std::make_unique<ExtendOp>(std::move(inner).value(), *layout_.Find(p.variable.name),
+                                                    MakeEvaluator(p.expression),
+                                                    "extend ?" + p.variable.name + " := " + ToSse(*p.expression)));
+    }
+    case Kind::kValues: {
+      std::vector<Row> rows;
+      for (const auto& data : p.rows) {
+        Row r(width);
+        for (std::size_t i = 0; i < p.variables.size() && i < data.size(); ++i)
+          if (data[i]) r[*layout_.Find(p.variables[i].name)] = context_.Intern(*data[i]);
+        rows.push_back(std::move(r));
+      }
+      return OperatorPtr(std::make_unique<ValuesOp>(std::move(rows)));
+    }
+    case Kind::kService:
+      if (p.silent) return OperatorPtr(std::make_unique<InputRow>(width));
+      return Status::InvalidArgument("SERVICE (federated query) is not supported yet");
+    case Kind::kGroup: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      std::vector<std::size_t> keys;
+      for (const Variable& v : p.variables) keys.push_back(*layout_.Find(v.name));
+      std::vector<GroupOp::AggregateSlot> aggregates;
+      for (const auto& [v, aggregate] : p.aggregates) {
+        GroupOp::AggregateSlot slot{*layout_.Find(v.name), aggregate, std::nullopt};
+        if (aggregate.expression) slot.argument.emplace(MakeEvaluator(aggregate.expression));
+        aggregates.push_back(std::move(slot));
+      }
+      return OperatorPtr(std::make_unique<GroupOp>(std::move(inner).value(), std::move(keys), std::move(aggregates), width,
+                                                   context_));
+    }
+    case Kind::kOrderBy: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      std::vector<std::pair<ExpressionEvaluator, bool>> keys;
+      for (const OrderCondition& c : p.order) keys.emplace_back(MakeEvaluator(c.expression), c.descending);
+      return OperatorPtr(std::make_unique<OrderByOp>(std::move(inner).value(), std::move(keys), context_));
+    }
+    case Kind::kProject: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      std::vector<std::size_t> keep;
+      for (const Variable& v : p.variables) keep.push_back(*layout_.Find(v.name));
+      return OperatorPtr(std::make_unique<ProjectOp>(std::move(inner).value(), std::move(keep), width));
+    }
+    case Kind::kDistinct:
+    case Kind::kReduced: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      return OperatorPtr(std::make_unique<DistinctOp>(std::move(inner).value()));
+    }
+    case Kind::kSlice: {
+      auto inner = plan_child(p.left, graph);
+      if (!inner.ok()) return inner.status();
+      return OperatorPtr(std::make_unique<SliceOp>(std::move(inner).value(), p.offset, p.limit));
+    }
+  }
+  return Status::InvalidArgument("unknown graph pattern");
+}
+
+}  // namespace cairn::sparql

@@ -1,0 +1,53 @@
+// Planner: turns the algebra into a tree of operators. Choices it makes:
+// - triple patterns of a BGP are ordered greedily, cheapest first, by the store's statistics
+//   (bound positions make later patterns cheaper), and chained as index nested-loop joins;
+// - a join whose right side is "simple" (BGPs, paths, VALUES, unions and joins of those, GRAPH
+//   around them) is a bind join; anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
+//   subqueries) is evaluated on its own and joined materialised, as section 18 requires.
+// One VariableLayout for the whole query: CollectVariables() fills it before planning.
+#pragma once
+
+#include <absl/container/flat_hash_map.h>
+
+#include "sparql/algebra.h"
+#include "sparql/eval/dataset_scope.h"
+#include "sparql/eval/operator.h"
+#include "sparql/eval/path_scan.h"
+#include "sparql/expression/expression_evaluator.h"
+
+namespace cairn::sparql {
+
+void CollectVariables(const GraphPattern& pattern, VariableLayout& layout);
+void CollectVariables(const Expression& expression, VariableLayout& layout);
+
+class Planner {
+ public:
+  Planner(QueryContext& context, VariableLayout& layout, const DatasetScope& dataset, std::string base_iri)
+      : context_(context), layout_(layout), dataset_(dataset), base_iri_(std::move(base_iri)) {}
+
+  Result<OperatorPtr> Plan(const GraphPattern& pattern, const ActiveGraph& graph);
+
+  ExpressionEvaluator MakeEvaluator(const ExprPtr& expression);
+
+ private:
+  Result<OperatorPtr> PlanBgp(const std::vector<TriplePattern>& triples, const ActiveGraph& graph, OperatorPtr input);
+  PatternPosition Position(const TermOrVariable& t);
+  double Estimate(const PatternPosition& s, const PatternPosition& p, const PatternPosition& o,
+                  const std::vector<bool>& bound) const;
+  CompiledPath CompilePath(const PropertyPath& path);
+  ActiveGraph GraphFor(const TermOrVariable& name);
+  Result<bool> Exists(const GraphPattern& pattern, std::span<const TermId> row, const ActiveGraph& graph);
+
+  QueryContext& context_;
+  VariableLayout& layout_;
+  const DatasetScope& dataset_;
+  std::string base_iri_;
+  ActiveGraph current_graph_;
+  // EXISTS patterns are planned once and re-opened per row.
+  absl::flat_hash_map<const GraphPattern*, OperatorPtr> exists_plans_;
+};
+
+// Simple patterns can be evaluated by substituting the bindings of a row (see above).
+bool IsSimplePattern(const GraphPattern& pattern);
+
+}  // namespace cairn::sparql
