@@ -156,7 +156,7 @@ struct Query {
   enum class Form { kSelect, kConstruct, kDescribe, kAsk };
   Form form = Form::kSelect;
   PatternPtr pattern;                          // the WHERE clause with all solution modifiers
-  std::vector<Variable> result_variables;      // SELECT: in order (SELECT * = in-scope, sorted as 18.2.1 says)
+  std::vector<Variable> result_variables;      // SELECT: in order (SELECT *: in-scope variables by first appearance)
   std::vector<TriplePattern> construct_template;  // CONSTRUCT (CONSTRUCT WHERE: the BGP itself)
   std::vector<TermOrVariable> describe;        // DESCRIBE targets (empty with DESCRIBE *: all variables)
   Dataset dataset;
