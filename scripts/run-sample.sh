@@ -14,13 +14,23 @@ for name in organisation service-performance catalogue; do
   "$cairn" load --location "$store" --graph "$graph/$name" "data/$name.ttl"
 done
 "$cairn" stats --location "$store"
-# Until the SPARQL endpoint exists (issue 3 and 5), the sample query is a pattern match:
-# every service the department runs, with its label.
+# Until the HTTP endpoint exists (issue 5), the sample query runs from the command line:
+# each service's transactions in 2025, busiest first.
 echo
-echo "Sample query: the department's services (rdfs:label of each svc:Service)"
-"$cairn" match --location "$store" --predicate http://www.w3.org/1999/02/22-rdf-syntax-ns#type \
-  --object http://data.example.gov.uk/def/service#Service |
-  cut -d' ' -f1 | while read -r service; do
-    "$cairn" match --location "$store" --subject "$service" \
-      --predicate http://www.w3.org/2000/01/rdf-schema#label --limit 1
-  done
+echo "Sample query: transactions per service in 2025"
+"$cairn" query --location "$store" --format tsv '
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX qb:   <http://purl.org/linked-data/cube#>
+PREFIX sp:   <http://data.example.gov.uk/def/service-performance#>
+PREFIX sdmx: <http://purl.org/linked-data/sdmx/2009/dimension#>
+SELECT ?service (SUM(?n) AS ?transactions)
+WHERE {
+  GRAPH ?cube {
+    ?obs a qb:Observation ; qb:measureType sp:transactions ; sp:transactions ?n ;
+         sp:service ?s ; sdmx:refPeriod ?month .
+    FILTER(STRSTARTS(STR(?month), "http://reference.data.gov.uk/id/month/2025-"))
+  }
+  GRAPH ?org { ?s rdfs:label ?service FILTER(LANG(?service) = "en") }
+}
+GROUP BY ?service
+ORDER BY DESC(?transactions)'
