@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "engine/iri.h"
+#include "storage/iri.h"
 #include "vocab/vocab.h"
 
 namespace cairn {

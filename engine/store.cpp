@@ -189,6 +189,11 @@ Status Store::Match(const std::optional<Term>& subject, const std::optional<Term
   return it->status();
 }
 
+Result<std::unique_ptr<sparql::QueryResults>> Store::Execute(const sparql::Query& query,
+                                                             const sparql::ExecuteOptions& options) {
+  return sparql::ExecuteQuery(query, store_->Snapshot(), options);
+}
+
 StoreSummary Store::Summary() const {
   auto view = store_->Snapshot();
   const Statistics& stats = view->statistics();

@@ -12,6 +12,8 @@
 
 #include "engine/rdf_format.h"
 #include "engine/rdf_writer.h"
+#include "sparql/algebra.h"
+#include "sparql/eval/query_executor.h"
 #include "storage/quad_store.h"
 
 namespace cairn {
@@ -58,6 +60,10 @@ class Store {
   Status Match(const std::optional<Term>& subject, const std::optional<Term>& predicate,
                const std::optional<Term>& object, const std::optional<Term>& graph,
                const std::function<bool(const Quad&)>& sink);
+
+  // Runs a parsed SPARQL query on a snapshot taken now.
+  Result<std::unique_ptr<sparql::QueryResults>> Execute(const sparql::Query& query,
+                                                        const sparql::ExecuteOptions& options);
 
   StoreSummary Summary() const;
   QuadStore& quad_store() { return *store_; }

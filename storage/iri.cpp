@@ -1,4 +1,4 @@
-#include "engine/iri.h"
+#include "storage/iri.h"
 
 #include <cstring>
 

@@ -92,8 +92,10 @@ void AppendDictionaryForm(const Term& term, std::string& out) {
       return;
     case TermKind::kLiteral:
       if (!term.language.empty()) {
+        // Language tags are case-insensitive; RDF 1.1 makes lower case their value space, so
+        // "x"@EN and "x"@en are one term here.
         out += 'L';
-        out += term.language;
+        for (char c : term.language) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       } else if (term.datatype.empty() || term.datatype == vocab::xsd::kString) {
         out += 'S';
         out += term.value;

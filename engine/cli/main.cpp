@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cairn::cli::AddDumpCommand(app);
   cairn::cli::AddStatsCommand(app);
   cairn::cli::AddMatchCommand(app);
+  cairn::cli::AddQueryCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

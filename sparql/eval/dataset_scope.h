@@ -2,6 +2,7 @@
 // or the merge of FROM graphs) and the named graphs (all of the store's, or FROM NAMED ones).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -18,12 +19,13 @@ struct DatasetScope {
 };
 
 // Where one pattern is evaluated: the query's default graph, or one named graph given as a
-// constant or by a variable's slot.
+// constant, by a variable's slot (scans bind it), or by the graph a GraphIteration is visiting.
 struct ActiveGraph {
-  enum class Kind { kDefault, kNamedConstant, kNamedVariable };
+  enum class Kind { kDefault, kNamedConstant, kNamedVariable, kIterated };
   Kind kind = Kind::kDefault;
   TermId graph;        // kNamedConstant (None if the graph term is unknown to the store)
   std::size_t slot = 0;  // kNamedVariable
+  std::shared_ptr<const TermId> current;  // kIterated: set by the enclosing GraphIteration
 };
 
 }  // namespace cairn::sparql

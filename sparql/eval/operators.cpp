@@ -167,6 +167,74 @@ Result<bool> MaterializedJoin::Next(Row& out) {
   }
 }
 
+// ---- GraphIteration ----
+Status GraphIteration::Open(const Row& input) {
+  input_ = input;
+  next_graph_ = 0;
+  open_ = false;
+  return Status::OK();
+}
+
+Status GraphIteration::OpenNext() {
+  TermId bound = input_[slot_];
+  while (next_graph_ < graphs_.size()) {
+    TermId g = graphs_[next_graph_++];
+    if (!bound.is_none() && bound != g) continue;
+    *current_ = g;
+    Row inner = input_;
+    inner[slot_] = TermId::None();  // ?g is not in scope inside P
+    CAIRN_RETURN_IF_ERROR(child_->Open(inner));
+    open_ = true;
+    return Status::OK();
+  }
+  open_ = false;
+  return Status::OK();
+}
+
+Result<bool> GraphIteration::Next(Row& out) {
+  for (;;) {
+    if (!open_) {
+      CAIRN_RETURN_IF_ERROR(OpenNext());
+      if (!open_) return false;
+    }
+    auto more = child_->Next(out);
+    if (!more.ok()) return more.status();
+    if (!*more) {
+      open_ = false;
+      continue;
+    }
+    if (!out[slot_].is_none() && out[slot_] != *current_) continue;
+    out[slot_] = *current_;
+    return true;
+  }
+}
+
+// ---- Service ----
+Status ServiceOp::Open(const Row& input) {
+  input_ = input;
+  next_ = 0;
+  rows_.clear();
+  auto rows = fetch_(input);
+  if (rows.ok()) {
+    rows_ = std::move(rows).value();
+    return Status::OK();
+  }
+  if (!silent_) return rows.status();
+  rows_.push_back(Row(input.size()));  // SILENT: one empty solution
+  return Status::OK();
+}
+
+Result<bool> ServiceOp::Next(Row& out) {
+  while (next_ < rows_.size()) {
+    const Row& r = rows_[next_++];
+    if (!Compatible(input_, r)) continue;
+    out = input_;
+    MergeInto(out, r);
+    return true;
+  }
+  return false;
+}
+
 // ---- Values ----
 Status ValuesOp::Open(const Row& input) {
   input_ = input;
@@ -330,7 +398,7 @@ Status GroupOp::Open(const Row& input) {
     for (std::size_t i = 0; i < aggregates_.size(); ++i) {
       AggregateSlot& a = aggregates_[i];
       if (!a.argument) {
-        g.accumulators[i].Add(TermId::Make(TermTag::kBoolean, 1));  // COUNT(*): any value per row
+        g.accumulators[i].AddRow(row);  // COUNT(*): the row itself (COUNT(DISTINCT *) compares rows)
         continue;
       }
       auto v = a.argument->Evaluate(row);

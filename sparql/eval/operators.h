@@ -6,6 +6,7 @@
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "sparql/algebra.h"
@@ -135,6 +136,52 @@ class MaterializedJoin final : public Operator {
   std::size_t next_right_ = 0;
   bool have_left_ = false;
   bool matched_ = false;
+};
+
+// GRAPH ?g { P } for a P with scoped parts (subqueries, OPTIONAL, MINUS, ...): P is evaluated
+// once per named graph, then ?g is bound to that graph (section 18.5's Graph: a union over the
+// named graphs of P joined with ?g), so P's own scoping never sees ?g.
+class GraphIteration final : public Operator {
+ public:
+  GraphIteration(OperatorPtr child, std::size_t slot, std::shared_ptr<TermId> current, std::vector<TermId> graphs,
+                 QueryContext& context)
+      : child_(std::move(child)), slot_(slot), current_(std::move(current)), graphs_(std::move(graphs)),
+        context_(context) {}
+  Status Open(const Row& input) override;
+  Result<bool> Next(Row& out) override;
+  std::string Describe() const override { return "graph iteration (" + std::to_string(graphs_.size()) + " graphs)"; }
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+  double EstimatedRows() const override { return child_->EstimatedRows() * static_cast<double>(graphs_.size()); }
+
+ private:
+  Status OpenNext();
+  OperatorPtr child_;
+  std::size_t slot_;
+  std::shared_ptr<TermId> current_;
+  std::vector<TermId> graphs_;
+  QueryContext& context_;
+  Row input_;
+  std::size_t next_graph_ = 0;
+  bool open_ = false;
+};
+
+// SERVICE: asks the handler for the pattern's solutions at the endpoint (a constant, or a
+// variable bound by the input) and joins them with the input row. SILENT turns a failure into
+// the single empty solution (the join identity).
+class ServiceOp final : public Operator {
+ public:
+  using Fetch = std::function<Result<std::vector<Row>>(const Row& input)>;
+  ServiceOp(Fetch fetch, bool silent) : fetch_(std::move(fetch)), silent_(silent) {}
+  Status Open(const Row& input) override;
+  Result<bool> Next(Row& out) override;
+  std::string Describe() const override { return silent_ ? "service silent" : "service"; }
+
+ private:
+  Fetch fetch_;
+  bool silent_;
+  Row input_;
+  std::vector<Row> rows_;
+  std::size_t next_ = 0;
 };
 
 // VALUES: each data row compatible with the input, merged into it.

@@ -72,6 +72,9 @@ std::vector<std::pair<GraphSelector, TermId>> PathScan::GraphsForRow() {
         graphs.emplace_back(GraphSelector::One(graph_.graph), TermId::None());
       break;
     }
+    case ActiveGraph::Kind::kIterated:
+      graphs.emplace_back(GraphSelector::One(*graph_.current), TermId::None());
+      break;
     case ActiveGraph::Kind::kNamedVariable: {
       TermId bound = current_[graph_.slot];
       for (TermId g : named())

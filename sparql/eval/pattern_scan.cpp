@@ -64,6 +64,9 @@ bool PatternScan::StartScans() {
       selectors_.push_back(GraphSelector::One(g));
       break;
     }
+    case ActiveGraph::Kind::kIterated:
+      selectors_.push_back(GraphSelector::One(*graph_.current));
+      break;
     case ActiveGraph::Kind::kNamedVariable: {
       TermId bound = current_[graph_.slot];
       if (!bound.is_none()) {

@@ -50,12 +50,40 @@ void CollectVariables(const GraphPattern& p, VariableLayout& layout) {
   if (p.right) CollectVariables(*p.right, layout);
 }
 
+namespace {
+// A zero-length path (?, *) matches every node of the graph when both ends are free, but a bound
+// end matches itself even outside the graph: substituting a binding is not a join there.
+bool CanBeZeroLength(const PropertyPath& path) {
+  using PK = PropertyPath::Kind;
+  if (path.kind == PK::kZeroOrMore || path.kind == PK::kZeroOrOne) return true;
+  for (const PathPtr& child : path.children)
+    if (CanBeZeroLength(*child)) return true;
+  return false;
+}
+
+// Patterns whose every solution comes from scans of the active graph (so scans can bind a
+// GRAPH variable themselves).
+bool IsScanOnly(const GraphPattern& p) {
+  using Kind = GraphPattern::Kind;
+  switch (p.kind) {
+    case Kind::kBgp: return !p.triples.empty();
+    case Kind::kPath: return !CanBeZeroLength(*p.path);
+    case Kind::kUnion:
+    case Kind::kJoin: return IsScanOnly(*p.left) && IsScanOnly(*p.right);
+    default: return false;
+  }
+}
+}  // namespace
+
 bool IsSimplePattern(const GraphPattern& p) {
   using Kind = GraphPattern::Kind;
   switch (p.kind) {
     case Kind::kBgp:
-    case Kind::kPath:
-    case Kind::kValues: return true;
+    case Kind::kValues:
+    // ServiceOp fetches its pattern unsubstituted and joins the rows with its input, so a bind
+    // join is exact, and it is what lets SERVICE ?var see the binding from the left.
+    case Kind::kService: return true;
+    case Kind::kPath: return !CanBeZeroLength(*p.path);
     case Kind::kUnion:
     case Kind::kJoin: return IsSimplePattern(*p.left) && IsSimplePattern(*p.right);
     case Kind::kGraph: return IsSimplePattern(*p.left);
@@ -159,10 +187,12 @@ CompiledPath Planner::CompilePath(const PropertyPath& path) {
 
 ExpressionEvaluator Planner::MakeEvaluator(const ExprPtr& expression) {
   ActiveGraph graph = current_graph_;
-  return ExpressionEvaluator(expression, layout_, context_,
-                             [this, graph](const GraphPattern& pattern, std::span<const TermId> row,
-                                           const VariableLayout&) { return Exists(pattern, row, graph); },
-                             base_iri_);
+  ExpressionEvaluator evaluator(expression, layout_, context_,
+                                [this, graph](const GraphPattern& pattern, std::span<const TermId> row,
+                                              const VariableLayout&) { return Exists(pattern, row, graph); },
+                                base_iri_);
+  evaluator.ShareBlankNodes(blank_nodes_);
+  return evaluator;
 }
 
 Result<bool> Planner::Exists(const GraphPattern& pattern, std::span<const TermId> row, const ActiveGraph& graph) {
@@ -260,6 +290,17 @@ Result<OperatorPtr> Planner::Plan(const GraphPattern& p, const ActiveGraph& grap
         }
         return OperatorPtr(std::make_unique<ValuesOp>(std::move(rows)));
       }
+      if (inner_graph.kind == ActiveGraph::Kind::kNamedVariable && !IsScanOnly(*p.left)) {
+        auto current = std::make_shared<TermId>();
+        ActiveGraph iterated;
+        iterated.kind = ActiveGraph::Kind::kIterated;
+        iterated.current = current;
+        auto inner = plan_child(p.left, iterated);
+        if (!inner.ok()) return inner.status();
+        std::vector<TermId> named = dataset_.named_graphs ? *dataset_.named_graphs : context_.view().NamedGraphs();
+        return OperatorPtr(std::make_unique<GraphIteration>(std::move(inner).value(), inner_graph.slot, current,
+                                                            std::move(named), context_));
+      }
       return plan_child(p.left, inner_graph);
     }
     case Kind::kExtend: {
@@ -279,9 +320,37 @@ Result<OperatorPtr> Planner::Plan(const GraphPattern& p, const ActiveGraph& grap
       }
       return OperatorPtr(std::make_unique<ValuesOp>(std::move(rows)));
     }
-    case Kind::kService:
-      if (p.silent) return OperatorPtr(std::make_unique<InputRow>(width));
-      return Status::InvalidArgument("SERVICE (federated query) is not supported yet");
+    case Kind::kService: {
+      std::optional<std::size_t> endpoint_slot;
+      std::optional<Term> endpoint;
+      if (auto* v = std::get_if<Variable>(&p.name)) endpoint_slot = *layout_.Find(v->name);
+      else endpoint = std::get<Term>(p.name);
+      const GraphPattern* inner = p.left.get();
+      auto fetch = [this, endpoint, endpoint_slot, inner, width](const Row& input) -> Result<std::vector<Row>> {
+        if (!service_) return Status::InvalidArgument("SERVICE: no federated endpoints are enabled");
+        Term target;
+        if (endpoint) {
+          target = *endpoint;
+        } else {
+          TermId bound = input[*endpoint_slot];
+          if (bound.is_none()) return Status::InvalidArgument("SERVICE ?var: the endpoint variable is unbound");
+          auto term = context_.Decode(bound);
+          if (!term.ok()) return term.status();
+          target = *term;
+        }
+        auto solutions = service_(target, *inner);
+        if (!solutions.ok()) return solutions.status();
+        std::vector<Row> rows;
+        for (const auto& solution : *solutions) {
+          Row r(width);
+          for (const auto& [name, term] : solution)
+            if (auto slot = layout_.Find(name)) r[*slot] = context_.Intern(term);
+          rows.push_back(std::move(r));
+        }
+        return rows;
+      };
+      return OperatorPtr(std::make_unique<ServiceOp>(std::move(fetch), p.silent));
+    }
     case Kind::kGroup: {
       auto inner = plan_child(p.left, graph);
       if (!inner.ok()) return inner.status();

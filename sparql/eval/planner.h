@@ -1,8 +1,8 @@
 // Planner: turns the algebra into a tree of operators. Choices it makes:
 // - triple patterns of a BGP are ordered greedily, cheapest first, by the store's statistics
 //   (bound positions make later patterns cheaper), and chained as index nested-loop joins;
-// - a join whose right side is "simple" (BGPs, paths, VALUES, unions and joins of those, GRAPH
-//   around them) is a bind join; anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
+// - a join whose right side is "simple" (BGPs, paths that cannot be zero-length, VALUES,
+//   SERVICE, unions and joins of those, GRAPH around them) is a bind join; anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
 //   subqueries) is evaluated on its own and joined materialised, as section 18 requires.
 // One VariableLayout for the whole query: CollectVariables() fills it before planning.
 #pragma once
@@ -13,6 +13,7 @@
 #include "sparql/eval/dataset_scope.h"
 #include "sparql/eval/operator.h"
 #include "sparql/eval/path_scan.h"
+#include "sparql/eval/query_executor.h"
 #include "sparql/expression/expression_evaluator.h"
 
 namespace cairn::sparql {
@@ -22,8 +23,10 @@ void CollectVariables(const Expression& expression, VariableLayout& layout);
 
 class Planner {
  public:
-  Planner(QueryContext& context, VariableLayout& layout, const DatasetScope& dataset, std::string base_iri)
-      : context_(context), layout_(layout), dataset_(dataset), base_iri_(std::move(base_iri)) {}
+  Planner(QueryContext& context, VariableLayout& layout, const DatasetScope& dataset, std::string base_iri,
+          ServiceHandler service = nullptr)
+      : context_(context), layout_(layout), dataset_(dataset), base_iri_(std::move(base_iri)),
+        service_(std::move(service)) {}
 
   Result<OperatorPtr> Plan(const GraphPattern& pattern, const ActiveGraph& graph);
 
@@ -42,7 +45,10 @@ class Planner {
   VariableLayout& layout_;
   const DatasetScope& dataset_;
   std::string base_iri_;
+  ServiceHandler service_;
   ActiveGraph current_graph_;
+  // BNODE(str) gives one node per string within a solution, across all its expressions.
+  std::shared_ptr<BlankNodeScope> blank_nodes_ = std::make_shared<BlankNodeScope>();
   // EXISTS patterns are planned once and re-opened per row.
   absl::flat_hash_map<const GraphPattern*, OperatorPtr> exists_plans_;
 };

@@ -46,7 +46,7 @@ class QueryResultsImpl final : public QueryResults {
         if (auto* v = std::get_if<Variable>(x)) layout_.Add(v->name);
     for (const TermOrVariable& d : query_.describe)
       if (auto* v = std::get_if<Variable>(&d)) layout_.Add(v->name);
-    planner_ = std::make_unique<Planner>(context_, layout_, dataset_, query_.base_iri);
+    planner_ = std::make_unique<Planner>(context_, layout_, dataset_, query_.base_iri, options.service);
     auto root = planner_->Plan(*query_.pattern, ActiveGraph{});
     if (!root.ok()) return root.status();
     root_ = std::move(root).value();

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,12 @@
 
 namespace cairn::sparql {
 
+// Answers SERVICE patterns (federated query): the solutions of `pattern` at `endpoint`, as rows
+// of (variable name, term). Cairn itself sends no requests: whoever runs the query decides what
+// an endpoint is (an HTTP client allowed by configuration, or a local store in tests).
+using ServiceSolutions = std::vector<std::vector<std::pair<std::string, Term>>>;
+using ServiceHandler = std::function<Result<ServiceSolutions>(const Term& endpoint, const GraphPattern& pattern)>;
+
 struct ExecuteOptions {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   const std::atomic<bool>* cancel = nullptr;
@@ -21,6 +28,8 @@ struct ExecuteOptions {
   // the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
   std::vector<Term> default_graphs;
   std::vector<Term> named_graphs;
+  // SERVICE: without a handler, SERVICE fails (SERVICE SILENT gives the empty solution).
+  ServiceHandler service;
 };
 
 class QueryResults {

@@ -338,7 +338,9 @@ PatternPtr Parser::ParseGroupGraphPattern() {
   ExpectPunct("{");
   bool allowed = aggregate_scope().allowed;
   aggregate_scope().allowed = false;
-  PatternPtr p = IsWord("SELECT") ? ParseSubSelect() : ParseGroupGraphPatternSub();
+  bool subselect = IsWord("SELECT");
+  PatternPtr p = subselect ? ParseSubSelect() : ParseGroupGraphPatternSub();
+  if (subselect) group_had_own_filters_ = false;
   aggregate_scope().allowed = allowed;
   ExpectPunct("}");
   return p;
@@ -370,7 +372,7 @@ PatternPtr Parser::ParseGroupGraphPatternSub() {
         PatternPtr a = ParseGroupGraphPattern();
         auto p = NewPattern(GraphPattern::Kind::kLeftJoin);
         p->left = g;
-        if (a->kind == GraphPattern::Kind::kFilter) {
+        if (a->kind == GraphPattern::Kind::kFilter && group_had_own_filters_) {
           p->right = a->left;
           p->expression = a->expression;
         } else {
@@ -424,6 +426,7 @@ PatternPtr Parser::ParseGroupGraphPatternSub() {
     if (!AcceptPunct(".") && !IsPunct("}") && !at_not_triples()) Fail("'.' or '}'");
   }
   flush();
+  group_had_own_filters_ = !filters.empty();
   if (!filters.empty()) {
     ExprPtr conj = filters[0];
     for (std::size_t i = 1; i < filters.size(); ++i) conj = MakeBuiltin(Builtin::kAnd, {conj, filters[i]});

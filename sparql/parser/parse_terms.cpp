@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "sparql/parser/parser_internal.h"
+#include "storage/iri.h"
 
 namespace cairn::sparql::parser {
 namespace {
@@ -29,130 +30,6 @@ std::string Describe(const Token& t) {
     case TokenKind::kLangTag: return "'@" + t.text + "'";
     default: return "'" + t.text + "'";
   }
-}
-
-// ---- RFC 3986 reference resolution (section 5.2) ----
-struct Parts {
-  std::string_view scheme, authority, path, query, fragment;
-  bool has_scheme = false, has_authority = false, has_query = false, has_fragment = false;
-};
-
-Parts Split(std::string_view s) {
-  Parts p;
-  std::size_t i = 0;
-  std::size_t colon = s.find_first_of(":/?#");
-  if (colon != std::string_view::npos && s[colon] == ':' && colon > 0 && std::isalpha(static_cast<unsigned char>(s[0]))) {
-    bool ok = true;
-    for (std::size_t k = 0; k < colon; ++k) {
-      char c = s[k];
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) ok = false;
-    }
-    if (ok) {
-      p.scheme = s.substr(0, colon);
-      p.has_scheme = true;
-      i = colon + 1;
-    }
-  }
-  if (s.substr(i, 2) == "//") {
-    std::size_t end = s.find_first_of("/?#", i + 2);
-    if (end == std::string_view::npos) end = s.size();
-    p.authority = s.substr(i + 2, end - i - 2);
-    p.has_authority = true;
-    i = end;
-  }
-  std::size_t end = s.find_first_of("?#", i);
-  if (end == std::string_view::npos) end = s.size();
-  p.path = s.substr(i, end - i);
-  i = end;
-  if (i < s.size() && s[i] == '?') {
-    end = s.find('#', i);
-    if (end == std::string_view::npos) end = s.size();
-    p.query = s.substr(i + 1, end - i - 1);
-    p.has_query = true;
-    i = end;
-  }
-  if (i < s.size() && s[i] == '#') {
-    p.fragment = s.substr(i + 1);
-    p.has_fragment = true;
-  }
-  return p;
-}
-
-std::string RemoveDots(std::string_view in) {
-  std::string input(in), output;
-  while (!input.empty()) {
-    if (input.rfind("../", 0) == 0) input.erase(0, 3);
-    else if (input.rfind("./", 0) == 0) input.erase(0, 2);
-    else if (input.rfind("/./", 0) == 0) input.erase(0, 2);
-    else if (input == "/.") input = "/";
-    else if (input.rfind("/../", 0) == 0 || input == "/..") {
-      input = input == "/.." ? "/" : input.substr(3);
-      std::size_t slash = output.rfind('/');
-      output.erase(slash == std::string::npos ? 0 : slash);
-    } else if (input == "." || input == "..") input.clear();
-    else {
-      std::size_t start = input[0] == '/' ? 1 : 0;
-      std::size_t next = input.find('/', start);
-      if (next == std::string::npos) next = input.size();
-      output.append(input, 0, next);
-      input.erase(0, next);
-    }
-  }
-  return output;
-}
-
-std::string Resolve(std::string_view base, std::string_view ref) {
-  Parts r = Split(ref);
-  Parts b = Split(base);
-  std::string scheme, authority, path, query;
-  bool has_authority = false, has_query = false;
-  if (r.has_scheme) {
-    scheme = r.scheme;
-    has_authority = r.has_authority;
-    authority = r.authority;
-    path = RemoveDots(r.path);
-    has_query = r.has_query;
-    query = r.query;
-  } else {
-    if (r.has_authority) {
-      has_authority = true;
-      authority = r.authority;
-      path = RemoveDots(r.path);
-      has_query = r.has_query;
-      query = r.query;
-    } else {
-      if (r.path.empty()) {
-        path = b.path;
-        has_query = r.has_query || b.has_query;
-        query = r.has_query ? r.query : b.query;
-      } else {
-        if (r.path[0] == '/') {
-          path = RemoveDots(r.path);
-        } else {
-          std::string merged;
-          if (b.has_authority && b.path.empty()) {
-            merged = "/" + std::string(r.path);
-          } else {
-            std::size_t slash = b.path.rfind('/');
-            merged = slash == std::string_view::npos ? std::string(r.path)
-                                                     : std::string(b.path.substr(0, slash + 1)) + std::string(r.path);
-          }
-          path = RemoveDots(merged);
-        }
-        has_query = r.has_query;
-        query = r.query;
-      }
-      has_authority = b.has_authority;
-      authority = b.authority;
-    }
-    scheme = b.scheme;
-  }
-  std::string out = scheme + ":";
-  if (has_authority) out += "//" + authority;
-  out += path;
-  if (has_query) out += "?" + query;
-  if (r.has_fragment) out += "#" + std::string(r.fragment);
-  return out;
 }
 
 }  // namespace
@@ -202,9 +79,11 @@ void Parser::Fail(std::string_view expected) const {
 void Parser::FailAt(std::size_t offset, std::string message) const { throw ParseError{offset, std::move(message)}; }
 
 std::string Parser::ResolveIri(std::string_view reference, std::size_t offset) const {
-  if (base_.empty()) return std::string(reference);
-  // An absolute reference is used as is, bar its dot segments (RFC 3986 5.2.2).
-  return Resolve(base_, reference);
+  // An absolute IRI is kept as written, as the RDF reader does, so a query names exactly the
+  // IRIs the data has; relative references resolve per RFC 3986 5.2.
+  if (base_.empty() || cairn::IsAbsoluteIri(reference)) return std::string(reference);
+  if (auto resolved = cairn::ResolveIri(base_, reference)) return std::move(*resolved);
+  return std::string(reference);
 }
 
 // Prologue ::= ( BaseDecl | PrefixDecl )*

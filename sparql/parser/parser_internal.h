@@ -149,6 +149,10 @@ class Parser {
   ExprPtr ParsePrimary();
   ExprPtr ParseAggregate();
   PatternPtr ParseGroupGraphPatternSub();
+  // Set when the group just parsed had FILTERs of its own (its translation is Filter(F, P)).
+  // OPTIONAL lifts F into the LeftJoin only then: {{ P FILTER F }} is Join(Z, Filter(F, P)) at
+  // that point of 18.2.2.6, and the Join(Z, A) simplification only comes afterwards.
+  bool group_had_own_filters_ = false;
   void NoteBlankLabel(const std::string& label, std::size_t offset);
 
  public:

@@ -27,7 +27,7 @@ expect_fail() {  # expect_fail NAME EXPECTED_EXIT STDERR_PATTERN COMMAND...
 }
 
 S=$WORK/store
-for verb in load dump stats match; do check "$verb --help" "$CAIRN" "$verb" --help; done
+for verb in load dump stats match query; do check "$verb --help" "$CAIRN" "$verb" --help; done
 check "--help" "$CAIRN" --help
 
 expect_fail "unknown option" 2 "^cairn: .*--bogus" "$CAIRN" stats --location "$S" --bogus
@@ -76,6 +76,36 @@ check "dump as trig" "$CAIRN" dump --location "$S" --format trig --output "$WORK
 check "trig reads back" "$CAIRN" load --location "$WORK/s4" "$WORK/all.trig"
 cp "$WORK/out" "$WORK/load"
 check "trig count" grep -q "$(commas "$expected") new quads" "$WORK/load"
+
+# SPARQL queries on the sample data.
+count_query='SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
+check "query count" "$CAIRN" query --location "$S" --format csv "$count_query"
+cp "$WORK/out" "$WORK/query"
+check "query counts every triple" grep -qx "$expected" <(tr -d '\r' <"$WORK/query")
+services='SELECT ?s WHERE { GRAPH ?g { ?s a <http://data.example.gov.uk/def/service#Service> } }'
+for fmt in json xml tsv csv; do
+  check "query as $fmt" "$CAIRN" query --location "$S" --format "$fmt" "$services"
+done
+check "10 services in TSV" test "$("$CAIRN" query --location "$S" --format tsv "$services" | tail -n +2 | wc -l)" -eq 10
+check "ASK" "$CAIRN" query --location "$S" "ASK { GRAPH ?g { ?s ?p ?o } }"
+cp "$WORK/out" "$WORK/ask"
+check "ASK is true" grep -q '"boolean" *: *true' "$WORK/ask"
+check "the default graph is empty" "$CAIRN" query --location "$S" "ASK { ?s ?p ?o }"
+cp "$WORK/out" "$WORK/ask"
+check "ASK on the default graph is false" grep -q '"boolean" *: *false' "$WORK/ask"
+check "CONSTRUCT as N-Triples" "$CAIRN" query --location "$S" --format ntriples \
+  'CONSTRUCT { ?s <http://example.org/seen> true } WHERE { GRAPH ?g { ?s a <http://data.example.gov.uk/def/service#Service> } }'
+cp "$WORK/out" "$WORK/construct"
+check "CONSTRUCT gives 10 triples" test "$(wc -l <"$WORK/construct")" -eq 10
+expect_fail "syntax error has line and column" 1 "^cairn: syntax error: line 2, column [0-9]+: expected" \
+  "$CAIRN" query --location "$S" $'SELECT * WHERE {\n  ?s ?p }'
+expect_fail "SELECT cannot be Turtle" 2 "^cairn: format 'turtle' cannot hold SELECT" \
+  "$CAIRN" query --location "$S" --format turtle "$services"
+"$CAIRN" query --location "$S" --timeout 0.5 --format tsv \
+  'SELECT * WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?h ?i ?j } }' >"$WORK/out" 2>"$WORK/err"
+rc=$?
+if [[ $rc -eq 1 ]] && grep -q "timed out after 0.5 s" "$WORK/err"; then passed=$((passed + 1))
+else failed=$((failed + 1)); echo "FAIL: --timeout stops the query (exit $rc)"; head -3 "$WORK/err"; fi
 
 echo "cli: $passed passed, $failed failed, 0 skipped"
 [[ $failed -eq 0 ]]

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/iri.h"
+#include "storage/iri.h"
 
 using namespace cairn;
 
