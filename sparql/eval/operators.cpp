@@ -91,7 +91,7 @@ MaterializedJoin::MaterializedJoin(Mode mode, OperatorPtr left, OperatorPtr righ
 
 std::string MaterializedJoin::Describe() const {
   switch (mode_) {
-    case Mode::kInner: return "join (materialised right)";
+    case Mode::kInner: return "hash join";
     case Mode::kLeftOuter: return filter_ ? "left join with filter" : "left join";
     case Mode::kMinus: return "minus";
   }
@@ -105,6 +105,7 @@ double MaterializedJoin::EstimatedRows() const {
 
 Status MaterializedJoin::Open(const Row& input) {
   right_rows_.clear();
+  indexes_.clear();
   CAIRN_RETURN_IF_ERROR(right_->Open(input));
   Row row;
   for (;;) {
@@ -114,8 +115,38 @@ Status MaterializedJoin::Open(const Row& input) {
     if (!*more) break;
     right_rows_.push_back(row);
   }
+  always_bound_.clear();
+  all_rows_.resize(right_rows_.size());
+  for (std::size_t i = 0; i < right_rows_.size(); ++i) all_rows_[i] = i;
+  if (!right_rows_.empty()) {
+    for (std::size_t slot = 0; slot < right_rows_[0].size(); ++slot) {
+      bool always = true;
+      for (const Row& r : right_rows_) always &= !r[slot].is_none();
+      if (always) always_bound_.push_back(slot);
+    }
+  }
   have_left_ = false;
   return left_->Open(input);
+}
+
+const std::vector<std::size_t>& MaterializedJoin::Candidates() {
+  Row key_slots, key;
+  for (std::size_t slot : always_bound_) {
+    if (left_row_[slot].is_none()) continue;
+    key_slots.push_back(TermId{slot});
+    key.push_back(left_row_[slot]);
+  }
+  if (key_slots.empty()) return all_rows_;
+  auto [it, added] = indexes_.try_emplace(key_slots);
+  if (added) {
+    for (std::size_t i = 0; i < right_rows_.size(); ++i) {
+      Row k;
+      for (TermId slot : key_slots) k.push_back(right_rows_[i][slot.bits]);
+      it->second.rows[k].push_back(i);
+    }
+  }
+  auto found = it->second.rows.find(key);
+  return found == it->second.rows.end() ? no_rows_ : found->second;
 }
 
 Result<bool> MaterializedJoin::Next(Row& out) {
@@ -127,11 +158,13 @@ Result<bool> MaterializedJoin::Next(Row& out) {
       have_left_ = true;
       next_right_ = 0;
       matched_ = false;
+      candidates_ = &Candidates();
     }
     if (mode_ == Mode::kMinus) {
       have_left_ = false;
       bool removed = false;
-      for (const Row& r : right_rows_) {
+      for (std::size_t index : *candidates_) {
+        const Row& r = right_rows_[index];
         bool shares = false;
         for (std::size_t i = 0; i < r.size(); ++i) shares |= !r[i].is_none() && !left_row_[i].is_none();
         if (shares && Compatible(left_row_, r)) {
@@ -145,8 +178,8 @@ Result<bool> MaterializedJoin::Next(Row& out) {
       }
       continue;
     }
-    while (next_right_ < right_rows_.size()) {
-      const Row& r = right_rows_[next_right_++];
+    while (next_right_ < candidates_->size()) {
+      const Row& r = right_rows_[(*candidates_)[next_right_++]];
       if (!Compatible(left_row_, r)) continue;
       Row merged = left_row_;
       MergeInto(merged, r);

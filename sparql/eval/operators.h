@@ -113,8 +113,9 @@ class BindJoin final : public Operator {
 };
 
 // Join, OPTIONAL (left join with its filter) and MINUS over a materialised right side: the right
-// child is evaluated once per Open with the outer input, then each left row is compared with the
-// compatible right rows (hashed on the slots both sides always bind, scanned otherwise).
+// child is evaluated once per Open with the outer input and hashed on the slots it binds in every
+// row that the left row binds too (one hash index per such key set, built on first use); a left
+// row binding none of them is compared with every right row.
 class MaterializedJoin final : public Operator {
  public:
   enum class Mode { kInner, kLeftOuter, kMinus };
@@ -131,7 +132,18 @@ class MaterializedJoin final : public Operator {
   OperatorPtr left_, right_;
   std::optional<ExpressionEvaluator> filter_;
   QueryContext& context_;
+  // The right rows whose keys match the current left row (indexes into right_rows_).
+  const std::vector<std::size_t>& Candidates();
+
   std::vector<Row> right_rows_;
+  std::vector<std::size_t> always_bound_;  // slots bound in every right row
+  struct HashIndex {
+    absl::flat_hash_map<Row, std::vector<std::size_t>, RowHash> rows;
+  };
+  absl::flat_hash_map<Row, HashIndex, RowHash> indexes_;  // by key slots (as TermId bits)
+  std::vector<std::size_t> all_rows_;
+  const std::vector<std::size_t>* candidates_ = nullptr;
+  std::vector<std::size_t> no_rows_;
   Row left_row_;
   std::size_t next_right_ = 0;
   bool have_left_ = false;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <set>
 
 #include "sparql/eval/operators.h"
 #include "sparql/eval/pattern_scan.h"
@@ -17,6 +19,106 @@ std::string ShortTerm(const TermOrVariable& t) {
   if (auto* v = std::get_if<Variable>(&t)) return "?" + v->name;
   return ToNTriples(std::get<Term>(t));
 }
+void ExpressionVariables(const Expression& e, std::set<std::string>& out, bool& has_exists) {
+  if (e.kind == Expression::Kind::kVariable) out.insert(e.variable.name);
+  if (e.kind == Expression::Kind::kExists || e.kind == Expression::Kind::kNotExists) has_exists = true;
+  for (const ExprPtr& arg : e.args)
+    if (arg) ExpressionVariables(*arg, out, has_exists);
+}
+
+void PatternVariables(const TermOrVariable& t, std::set<std::string>& out) {
+  if (auto* v = std::get_if<Variable>(&t)) out.insert(v->name);
+}
+
+// Variables bound in every solution of a pattern (a conservative answer: empty when unsure).
+std::set<std::string> CertainVariables(const GraphPattern& p) {
+  using Kind = GraphPattern::Kind;
+  std::set<std::string> out;
+  switch (p.kind) {
+    case Kind::kBgp:
+      for (const TriplePattern& t : p.triples) {
+        PatternVariables(t.subject, out);
+        PatternVariables(t.predicate, out);
+        PatternVariables(t.object, out);
+      }
+      break;
+    case Kind::kJoin: {
+      out = CertainVariables(*p.left);
+      auto right = CertainVariables(*p.right);
+      out.insert(right.begin(), right.end());
+      break;
+    }
+    case Kind::kLeftJoin:
+    case Kind::kMinus:
+    case Kind::kFilter: out = CertainVariables(*p.left); break;
+    case Kind::kUnion: {
+      auto left = CertainVariables(*p.left), right = CertainVariables(*p.right);
+      std::set_intersection(left.begin(), left.end(), right.begin(), right.end(), std::inserter(out, out.end()));
+      break;
+    }
+    case Kind::kGraph:
+      out = CertainVariables(*p.left);
+      PatternVariables(p.name, out);
+      break;
+    default: break;
+  }
+  return out;
+}
+
+bool Covers(const std::set<std::string>& bound, const std::set<std::string>& needed) {
+  return std::includes(bound.begin(), bound.end(), needed.begin(), needed.end());
+}
+
+// Filter(conjunct, p) with the conjunct moved as deep as it can go, or nullptr if it cannot
+// move into p at all.
+PatternPtr PushInto(const PatternPtr& p, const ExprPtr& conjunct, const std::set<std::string>& vars) {
+  using Kind = GraphPattern::Kind;
+  auto wrap = [&](const PatternPtr& inner) {
+    auto f = std::make_shared<GraphPattern>();
+    f->kind = Kind::kFilter;
+    f->expression = conjunct;
+    f->left = inner;
+    return PatternPtr(f);
+  };
+  switch (p->kind) {
+    case Kind::kBgp:
+      return Covers(CertainVariables(*p), vars) ? wrap(p) : nullptr;
+    case Kind::kFilter: {
+      PatternPtr inner = PushInto(p->left, conjunct, vars);
+      if (!inner) return nullptr;
+      auto copy = std::make_shared<GraphPattern>(*p);
+      copy->left = inner;
+      return copy;
+    }
+    case Kind::kJoin:
+    case Kind::kLeftJoin:
+    case Kind::kMinus: {
+      if (!Covers(CertainVariables(*p->left), vars)) {
+        if (p->kind != Kind::kJoin || !Covers(CertainVariables(*p->right), vars)) return nullptr;
+        auto copy = std::make_shared<GraphPattern>(*p);
+        PatternPtr inner = PushInto(p->right, conjunct, vars);
+        copy->right = inner ? inner : wrap(p->right);
+        return copy;
+      }
+      auto copy = std::make_shared<GraphPattern>(*p);
+      PatternPtr inner = PushInto(p->left, conjunct, vars);
+      copy->left = inner ? inner : wrap(p->left);
+      return copy;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+void SplitConjunction(const ExprPtr& e, std::vector<ExprPtr>& out) {
+  if (e->kind == Expression::Kind::kBuiltin && e->builtin == Builtin::kAnd && e->args.size() == 2) {
+    SplitConjunction(e->args[0], out);
+    SplitConjunction(e->args[1], out);
+  } else {
+    out.push_back(e);
+  }
+}
+
 }  // namespace
 
 void CollectVariables(const Expression& e, VariableLayout& layout) {
@@ -137,7 +239,34 @@ double Planner::Estimate(const PatternPosition& s, const PatternPosition& p, con
 }
 
 Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, const ActiveGraph& graph,
-                                     OperatorPtr input) {
+                                     OperatorPtr input, std::vector<ExprPtr> filters) {
+  std::vector<std::vector<std::size_t>> filter_slots;
+  std::vector<bool> applied(filters.size(), false), at_end(filters.size(), false);
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    std::set<std::string> vars;
+    bool has_exists = false;
+    ExpressionVariables(*filters[i], vars, has_exists);
+    // EXISTS sees the whole row (its pattern's variables are not among the arguments): it
+    // runs after the last scan.
+    at_end[i] = has_exists;
+    std::vector<std::size_t> slots;
+    for (const auto& v : vars) slots.push_back(*layout_.Find(v));
+    filter_slots.push_back(std::move(slots));
+  }
+  auto apply_ready = [&](OperatorPtr op, const std::vector<bool>& bound_now, bool all) {
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+      if (applied[i]) continue;
+      bool ready = all;
+      if (!ready && !at_end[i]) {
+        ready = true;
+        for (std::size_t slot : filter_slots[i]) ready &= bound_now[slot];
+      }
+      if (!ready) continue;
+      applied[i] = true;
+      op = std::make_unique<FilterOp>(std::move(op), MakeEvaluator(filters[i]), "filter " + ToSse(*filters[i]));
+    }
+    return op;
+  };
   std::vector<bool> bound(layout_.size(), false);
   if (graph.kind == ActiveGraph::Kind::kNamedVariable) bound[graph.slot] = true;
   std::vector<bool> used(triples.size(), false);
@@ -167,8 +296,45 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
                                             Position(t.object), graph, dataset_, context_, rows, description);
     for (const TermOrVariable* x : {&t.subject, &t.predicate, &t.object})
       if (auto* v = std::get_if<Variable>(x)) bound[*layout_.Find(v->name)] = true;
+    current = apply_ready(std::move(current), bound, false);
   }
-  return current;
+  return apply_ready(std::move(current), bound, true);
+}
+
+Result<OperatorPtr> Planner::PlanFilter(const GraphPattern& p, const ActiveGraph& graph) {
+  using Kind = GraphPattern::Kind;
+  // Gather the conjuncts of this filter (and of directly nested ones).
+  std::vector<ExprPtr> conjuncts;
+  const GraphPattern* inner = &p;
+  PatternPtr inner_ptr;
+  while (inner->kind == Kind::kFilter) {
+    SplitConjunction(inner->expression, conjuncts);
+    inner_ptr = inner->left;
+    inner = inner_ptr.get();
+  }
+  // Over a BGP: all conjuncts go into its scan chain.
+  if (inner->kind == Kind::kBgp) {
+    auto plan = PlanBgp(inner->triples, graph, std::make_unique<InputRow>(layout_.size()), conjuncts);
+    current_graph_ = graph;
+    return plan;
+  }
+  // Otherwise push each conjunct as deep as it can go; the rest filter on top.
+  PatternPtr rewritten = inner_ptr;
+  std::vector<ExprPtr> remaining;
+  for (const ExprPtr& c : conjuncts) {
+    std::set<std::string> vars;
+    bool has_exists = false;
+    ExpressionVariables(*c, vars, has_exists);
+    PatternPtr pushed = has_exists ? nullptr : PushInto(rewritten, c, vars);
+    if (pushed) rewritten = pushed;
+    else remaining.push_back(c);
+  }
+  auto plan = Plan(*rewritten, graph);
+  current_graph_ = graph;
+  if (!plan.ok()) return plan.status();
+  OperatorPtr op = std::move(plan).value();
+  for (const ExprPtr& c : remaining) op = std::make_unique<FilterOp>(std::move(op), MakeEvaluator(c), "filter " + ToSse(*c));
+  return op;
 }
 
 CompiledPath Planner::CompilePath(const PropertyPath& path) {
@@ -260,12 +426,8 @@ Result<OperatorPtr> Planner::Plan(const GraphPattern& p, const ActiveGraph& grap
       return OperatorPtr(std::make_unique<MaterializedJoin>(MaterializedJoin::Mode::kMinus, std::move(left).value(),
                                                             std::move(right).value(), std::nullopt, context_));
     }
-    case Kind::kFilter: {
-      auto inner = plan_child(p.left, graph);
-      if (!inner.ok()) return inner.status();
-      return OperatorPtr(std::make_unique<FilterOp>(std::move(inner).value(), MakeEvaluator(p.expression),
-                                                    "filter " + ToSse(*p.expression)));
-    }
+    case Kind::kFilter:
+      return PlanFilter(p, graph);
     case Kind::kUnion: {
       auto left = plan_child(p.left, graph);
       if (!left.ok()) return left.status();

@@ -4,6 +4,9 @@
 // - a join whose right side is "simple" (BGPs, paths that cannot be zero-length, VALUES,
 //   SERVICE, unions and joins of those, GRAPH around them) is a bind join; anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
 //   subqueries) is evaluated on its own and joined materialised, as section 18 requires.
+// - FILTERs are pushed down: into a BGP's scan chain right after the pattern that binds their
+//   last variable, and into the side of a join or OPTIONAL that certainly binds all their
+//   variables (never past a scope boundary; EXISTS filters stay where they are).
 // One VariableLayout for the whole query: CollectVariables() fills it before planning.
 #pragma once
 
@@ -33,7 +36,10 @@ class Planner {
   ExpressionEvaluator MakeEvaluator(const ExprPtr& expression);
 
  private:
-  Result<OperatorPtr> PlanBgp(const std::vector<TriplePattern>& triples, const ActiveGraph& graph, OperatorPtr input);
+  // `filters` are applied in the scan chain as soon as all their variables are bound.
+  Result<OperatorPtr> PlanBgp(const std::vector<TriplePattern>& triples, const ActiveGraph& graph, OperatorPtr input,
+                              std::vector<ExprPtr> filters = {});
+  Result<OperatorPtr> PlanFilter(const GraphPattern& filter, const ActiveGraph& graph);
   PatternPosition Position(const TermOrVariable& t);
   double Estimate(const PatternPosition& s, const PatternPosition& p, const PatternPosition& o,
                   const std::vector<bool>& bound) const;
