@@ -1,7 +1,8 @@
-// ToSse: the algebra in section 18's SSE-like notation, one line per nested operator.
+// ToSse: the algebra in section 18's SSE-like notation, one line per nested operator; and updates.
 #include <string>
 
 #include "sparql/algebra.h"
+#include "sparql/update.h"
 
 namespace cairn::sparql {
 namespace {
@@ -405,6 +406,143 @@ std::string ToSse(const Query& query) {
   if (query.pattern) {
     out += "\n  ";
     AppendPattern(*query.pattern, 2, true, out);
+  }
+  out += ")";
+  return out;
+}
+
+namespace {
+
+void AppendQuad(const TermOrVariable& s, const TermOrVariable& p, const TermOrVariable& o,
+                const std::optional<TermOrVariable>& g, std::string& out) {
+  out += "(quad ";
+  if (g) AppendNode(*g, out);
+  else out += "default";
+  out += " ";
+  AppendNode(s, out);
+  out += " ";
+  AppendNode(p, out);
+  out += " ";
+  AppendNode(o, out);
+  out += ")";
+}
+
+void AppendGraphTarget(const GraphTarget& t, std::string& out) {
+  switch (t.kind) {
+    case GraphTarget::Kind::kDefault: out += "default"; return;
+    case GraphTarget::Kind::kNamed: out += "named"; return;
+    case GraphTarget::Kind::kAll: out += "all"; return;
+    case GraphTarget::Kind::kGraph: AppendTerm(t.graph, out); return;
+  }
+}
+
+void AppendTemplate(const char* name, const std::vector<QuadTemplate>& quads, int indent, std::string& out) {
+  out += "\n";
+  out.append(static_cast<std::size_t>(indent), ' ');
+  out += std::string("(") + name;
+  for (const auto& q : quads) {
+    out += " ";
+    AppendQuad(q.subject, q.predicate, q.object, q.graph, out);
+  }
+  out += ")";
+}
+
+// (insertdata quad...), (deletedata quad...), (deletewhere quad... pattern),
+// (modify (with g)? (using g)* (using_named g)* (delete quad...)? (insert quad...)? pattern),
+// (load silent? source destination?), (clear|drop silent? default|named|all|<g>),
+// (create silent? <g>), (add|move|copy silent? from to).
+void AppendOperation(const UpdateOperation& op, int indent, std::string& out) {
+  using K = UpdateOperation::Kind;
+  const char* silent = op.silent ? " silent" : "";
+  switch (op.kind) {
+    case K::kInsertData:
+    case K::kDeleteData:
+      out += op.kind == K::kInsertData ? "(insertdata" : "(deletedata";
+      for (const auto& q : op.data) {
+        out += " ";
+        std::optional<TermOrVariable> g;
+        if (!q.graph.is_default_graph()) g = q.graph;
+        AppendQuad(q.subject, q.predicate, q.object, g, out);
+      }
+      out += ")";
+      return;
+    case K::kDeleteInsert:
+      if (op.delete_where) {
+        out += "(deletewhere";
+        for (const auto& q : op.delete_template) {
+          out += " ";
+          AppendQuad(q.subject, q.predicate, q.object, q.graph, out);
+        }
+      } else {
+        out += "(modify";
+        if (op.with_graph) {
+          out += " (with ";
+          AppendTerm(*op.with_graph, out);
+          out += ")";
+        }
+        for (const auto& g : op.using_dataset.default_graphs) {
+          out += " (using ";
+          AppendTerm(g, out);
+          out += ")";
+        }
+        for (const auto& g : op.using_dataset.named_graphs) {
+          out += " (using_named ";
+          AppendTerm(g, out);
+          out += ")";
+        }
+        if (!op.delete_template.empty()) AppendTemplate("delete", op.delete_template, indent + 2, out);
+        if (!op.insert_template.empty()) AppendTemplate("insert", op.insert_template, indent + 2, out);
+      }
+      if (op.where) {
+        out += "\n";
+        out.append(static_cast<std::size_t>(indent + 2), ' ');
+        AppendPattern(*op.where, indent + 2, true, out);
+      }
+      out += ")";
+      return;
+    case K::kLoad:
+      out += std::string("(load") + silent + " ";
+      AppendTerm(op.source, out);
+      if (op.destination) {
+        out += " ";
+        AppendTerm(*op.destination, out);
+      }
+      out += ")";
+      return;
+    case K::kClear:
+    case K::kDrop:
+    case K::kCreate:
+      out += op.kind == K::kClear ? "(clear" : op.kind == K::kDrop ? "(drop" : "(create";
+      out += std::string(silent) + " ";
+      AppendGraphTarget(op.target, out);
+      out += ")";
+      return;
+    case K::kAdd:
+    case K::kMove:
+    case K::kCopy:
+      out += op.kind == K::kAdd ? "(add" : op.kind == K::kMove ? "(move" : "(copy";
+      out += std::string(silent) + " ";
+      AppendGraphTarget(op.from, out);
+      out += " ";
+      AppendGraphTarget(op.to, out);
+      out += ")";
+      return;
+  }
+}
+
+}  // namespace
+
+std::string ToSse(const UpdateOperation& operation) {
+  std::string out;
+  AppendOperation(operation, 0, out);
+  return out;
+}
+
+std::string ToSse(const Update& update) {
+  std::string out = "(update";
+  for (const auto& op : update.operations) {
+    out += "\n  ";
+    AppendOperation(op, 2, out);
   }
   out += ")";
   return out;

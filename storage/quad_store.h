@@ -128,6 +128,11 @@ class QuadStore {
   virtual std::shared_ptr<const ReadView> Snapshot() const = 0;
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
   virtual Result<std::unique_ptr<BulkLoader>> NewBulkLoader() = 0;
+  // Removes every quad of `graphs` (TermId::None() is the default graph) in one atomic write
+  // that does no per-quad work on the graph-first and default-graph indexes (range deletions)
+  // and no statistics checks: the path for DROP and CLEAR of big graphs. `keep_empty`: named
+  // graphs remain as empty graphs (CLEAR) or are removed (DROP). Waits for other writers.
+  virtual Status ClearGraphs(const std::vector<TermId>& graphs, bool keep_empty) = 0;
   // Bytes the store occupies on disk (live SST, WAL and manifest files).
   virtual std::uint64_t DiskSizeBytes() const = 0;
   // Flushes memtables so the on-disk files hold everything (used before measuring or backup).

@@ -382,17 +382,30 @@ class RocksWriteTransaction final : public WriteTransaction {
   }
 
   Status DropGraph(TermId graph) override {
+    // Every quad of the graph goes, so its statistics go as a whole: no per-quad checks of
+    // distinct subjects and objects (the expensive part of RemoveIds), only the index deletes.
     std::vector<QuadIds> quads;
     QuadPattern all{TermId::None(), TermId::None(), TermId::None(), GraphSelector::One(graph)};
     for (auto it = view_.Scan(all); it->Valid(); it->Next()) quads.push_back(it->quad());
-    for (const QuadIds& q : quads) CAIRN_RETURN_IF_ERROR(RemoveIds(q));
-    if (!graph.is_none()) {
-      std::string key;
-      AppendTermKey(graph, key);
-      CAIRN_RETURN_IF_ERROR(FromRocks(batch_.Delete(core_->cf(Family::kGraphs), key), "batch"));
-      stats_->graph_triples.erase(graph);
-      touched_graphs_.insert(graph);
+    for (const QuadIds& q : quads) CAIRN_RETURN_IF_ERROR(PutAll(q, /*remove=*/true));
+    for (auto it = stats_->predicates.begin(); it != stats_->predicates.end();) {
+      if (it->first.first == graph) {
+        touched_.insert(it->first);
+        it->second = PredicateStats{};
+        ++it;
+      } else {
+        ++it;
+      }
     }
+    touched_graphs_.insert(graph);
+    if (graph.is_none()) {
+      stats_->graph_triples.erase(graph);
+      return Status::OK();
+    }
+    std::string key;
+    AppendTermKey(graph, key);
+    CAIRN_RETURN_IF_ERROR(FromRocks(batch_.Delete(core_->cf(Family::kGraphs), key), "batch"));
+    stats_->graph_triples.erase(graph);
     return Status::OK();
   }
 
@@ -573,6 +586,67 @@ class RocksQuadStore final : public QuadStore {
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader() override {
     if (core_->options.read_only) return Status::InvalidArgument("store is open read-only");
     return internal::MakeBulkLoader(core_);
+  }
+
+  Status ClearGraphs(const std::vector<TermId>& graphs, bool keep_empty) override {
+    if (core_->options.read_only) return Status::InvalidArgument("store is open read-only");
+    std::lock_guard lock(core_->write_mutex);
+    rocksdb::WriteBatch batch;
+    auto stats = std::make_shared<Statistics>(*core_->CurrentStats());
+    auto* stats_cf = core_->cf(Family::kStats);
+    const rocksdb::Snapshot* snapshot = core_->db->GetSnapshot();
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot;
+    Status status;
+    for (TermId g : graphs) {
+      if (g.is_none()) {
+        // Every default-graph key starts with a term tag byte below 0x40.
+        for (IndexOrder order : {IndexOrder::kDspo, IndexOrder::kDpos, IndexOrder::kDosp})
+          status = FromRocks(batch.DeleteRange(core_->cf(order), "", "\xff"), "batch");
+      } else {
+        std::string prefix;
+        AppendTermKey(g, prefix);
+        std::string end = PrefixUpperBound(prefix);
+        for (IndexOrder order : {IndexOrder::kGspo, IndexOrder::kGpos, IndexOrder::kGosp})
+          if (status.ok()) status = FromRocks(batch.DeleteRange(core_->cf(order), prefix, end), "batch");
+        // The graph-last orders cannot be range-deleted: one delete per quad, found through gspo.
+        std::unique_ptr<rocksdb::Iterator> it(core_->db->NewIterator(ro, core_->cf(IndexOrder::kGspo)));
+        QuadIds q;
+        for (it->Seek(prefix); status.ok() && it->Valid() && it->key().starts_with(prefix); it->Next()) {
+          if (!DecodeQuadKey(IndexOrder::kGspo, std::string_view(it->key().data(), it->key().size()), q)) {
+            status = Status::Corruption("malformed key in gspo");
+            break;
+          }
+          for (IndexOrder order : {IndexOrder::kSpog, IndexOrder::kPosg, IndexOrder::kOspg})
+            if (status.ok()) status = FromRocks(batch.Delete(core_->cf(order), QuadKey(order, q)), "batch");
+        }
+        if (status.ok()) status = FromRocks(it->status(), "scan");
+        if (status.ok() && !keep_empty) status = FromRocks(batch.Delete(core_->cf(Family::kGraphs), prefix), "batch");
+      }
+      for (auto p = stats->predicates.begin(); p != stats->predicates.end();) {
+        if (p->first.first == g) {
+          if (status.ok()) status = FromRocks(batch.Delete(stats_cf, Statistics::PredicateKey(g, p->first.second)), "batch");
+          p = stats->predicates.erase(p);
+        } else {
+          ++p;
+        }
+      }
+      bool keep = keep_empty && !g.is_none() && stats->graph_triples.count(g);
+      if (keep) {
+        stats->graph_triples[g] = 0;
+        if (status.ok()) status = FromRocks(batch.Put(stats_cf, Statistics::GraphKey(g), Statistics::EncodeCount(0)), "batch");
+      } else {
+        stats->graph_triples.erase(g);
+        if (status.ok()) status = FromRocks(batch.Delete(stats_cf, Statistics::GraphKey(g)), "batch");
+      }
+    }
+    core_->db->ReleaseSnapshot(snapshot);
+    CAIRN_RETURN_IF_ERROR(status);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    CAIRN_RETURN_IF_ERROR(FromRocks(core_->db->Write(wo, &batch), "commit"));
+    core_->PublishStats(stats);
+    return Status::OK();
   }
 
   std::uint64_t DiskSizeBytes() const override {

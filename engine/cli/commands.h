@@ -17,6 +17,7 @@ void AddDumpCommand(CLI::App& app);
 void AddStatsCommand(CLI::App& app);
 void AddMatchCommand(CLI::App& app);
 void AddQueryCommand(CLI::App& app);
+void AddUpdateCommand(CLI::App& app);
 
 // Prints "cairn: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

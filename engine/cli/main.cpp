@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   cairn::cli::AddStatsCommand(app);
   cairn::cli::AddMatchCommand(app);
   cairn::cli::AddQueryCommand(app);
+  cairn::cli::AddUpdateCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

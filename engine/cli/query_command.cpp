@@ -117,8 +117,8 @@ void AddQueryCommand(CLI::App& app) {
   cmd->add_option("query", args->query, "The query text");
   cmd->add_option("--query-file,-q", args->query_file, "Read the query from this file");
   cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query");
-  cmd->add_option("--default-graph", args->default_graphs, "A graph of the default graph (like FROM; repeatable)");
-  cmd->add_option("--named-graph", args->named_graphs, "A named graph (like FROM NAMED; repeatable)");
+  cmd->add_option("--default-graph", args->default_graphs, "A graph of the default graph (like FROM; repeatable)")->allow_extra_args(false);
+  cmd->add_option("--named-graph", args->named_graphs, "A named graph (like FROM NAMED; repeatable)")->allow_extra_args(false);
   cmd->add_option("--format,-f", args->format,
                   "SELECT/ASK: json (default), xml, csv, tsv; CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig");
   cmd->add_flag("--explain", args->explain, "Print the algebra and the plan to stderr");

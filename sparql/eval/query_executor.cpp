@@ -39,6 +39,13 @@ class QueryResultsImpl final : public QueryResults {
       dataset_.default_graphs = ids(*defaults);
       dataset_.named_graphs = ids(*named);
     }
+    if (!defaults && options.default_graph_only) {
+      dataset_.default_graphs.emplace();
+      for (const Term& t : *options.default_graph_only) {
+        TermId id = context_.Intern(t);
+        if (!IsLocalId(id)) dataset_.default_graphs->push_back(id);
+      }
+    }
     CollectVariables(*query_.pattern, layout_);
     for (const Variable& v : query_.result_variables) layout_.Add(v.name);
     for (const TriplePattern& t : query_.construct_template)
@@ -74,6 +81,16 @@ class QueryResultsImpl final : public QueryResults {
     }
     return true;
   }
+
+  Result<bool> NextSolutionIds(std::vector<TermId>& out) override {
+    auto more = root_->Next(row_);
+    if (!more.ok() || !*more) return more;
+    out.resize(result_slots_.size());
+    for (std::size_t i = 0; i < result_slots_.size(); ++i) out[i] = row_[result_slots_[i]];
+    return true;
+  }
+
+  Result<Term> DecodeId(TermId id) override { return context_.Decode(id); }
 
   Result<bool> Boolean() override { return root_->Next(row_); }
 

@@ -28,6 +28,8 @@ struct ExecuteOptions {
   // the query's FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
   std::vector<Term> default_graphs;
   std::vector<Term> named_graphs;
+  // Replaces only the default graph (named graphs stay the store's): SPARQL Update's WITH.
+  std::optional<std::vector<Term>> default_graph_only;
   // SERVICE: without a handler, SERVICE fails (SERVICE SILENT gives the empty solution).
   ServiceHandler service;
 };
@@ -40,6 +42,10 @@ class QueryResults {
   virtual const std::vector<std::string>& variables() const = 0;
   // SELECT: the next solution (parallel to variables(); nullopt = unbound); false at the end.
   virtual Result<bool> NextSolution(std::vector<std::optional<Term>>& row) = 0;
+  // SELECT, as ids (for updates, which must reuse the store's ids, blank nodes included):
+  // parallel to variables(); None = unbound. Query-local ids decode with DecodeId.
+  virtual Result<bool> NextSolutionIds(std::vector<TermId>& row) = 0;
+  virtual Result<Term> DecodeId(TermId id) = 0;
   // ASK.
   virtual Result<bool> Boolean() = 0;
   // CONSTRUCT / DESCRIBE: the next triple (graph is the default graph); false at the end.

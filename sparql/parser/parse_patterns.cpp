@@ -186,6 +186,8 @@ void Parser::ParsePropertyList(const TermOrVariable& subject, bool allow_paths, 
 
 // GraphNode ::= VarOrTerm | TriplesNode; TriplesNode ::= Collection | BlankNodePropertyList
 TermOrVariable Parser::ParseGraphNode(bool allow_paths, std::vector<PathTriple>& out) {
+  if (IsPunct("[")) CheckBlankNodeAllowed(Peek().offset, "'[ ... ]'");
+  if (IsPunct("(")) CheckBlankNodeAllowed(Peek().offset, "a collection (its nodes are blank nodes)");
   if (AcceptPunct("[")) {
     TermOrVariable node = FreshBlankNode();
     ParsePropertyList(node, allow_paths, out);

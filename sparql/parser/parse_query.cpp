@@ -333,36 +333,26 @@ Query Parser::ParseQueryUnit() {
   return q;
 }
 
+std::string PositionPrefix(std::string_view text, std::size_t original) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < original && i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
+}
+
 }  // namespace cairn::sparql::parser
 
 namespace cairn::sparql {
 
 Result<Query> ParseQuery(std::string_view text, std::string_view base_iri) {
-  std::vector<std::uint32_t> origin;
-  std::string error;
-  std::size_t error_offset = 0;
-  std::string unescaped = parser::UnescapeCodepoints(text, origin, error, error_offset);
-  auto position = [&](std::size_t original) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < original && i < text.size(); ++i) {
-      unsigned char c = text[i];
-      if (c == '\n') {
-        ++line;
-        column = 1;
-      } else if ((c & 0xC0) != 0x80) {
-        ++column;
-      }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
-  };
-  if (!error.empty()) return Status::Syntax(position(error_offset) + error);
-  try {
-    parser::Parser p(parser::Tokenize(unescaped), std::string(base_iri));
-    return p.ParseQueryUnit();
-  } catch (const parser::ParseError& e) {
-    std::size_t original = e.offset < origin.size() ? origin[e.offset] : text.size();
-    return Status::Syntax(position(original) + e.message);
-  }
+  return parser::RunParser<Query>(text, base_iri, [](parser::Parser& p) { return p.ParseQueryUnit(); });
 }
 
 }  // namespace cairn::sparql

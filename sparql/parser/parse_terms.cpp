@@ -74,7 +74,8 @@ const Token& Parser::Advance() {
 void Parser::Fail(std::string_view expected) const {
   const Token& t = Peek();
   if (t.kind == TokenKind::kError) throw ParseError{t.offset, t.text};
-  throw ParseError{t.offset, "expected " + std::string(expected) + ", found " + Describe(t)};
+  std::string found = update_ && t.kind == TokenKind::kEnd ? "end of update" : Describe(t);
+  throw ParseError{t.offset, "expected " + std::string(expected) + ", found " + found};
 }
 void Parser::FailAt(std::size_t offset, std::string message) const { throw ParseError{offset, std::move(message)}; }
 
@@ -172,6 +173,7 @@ Term Parser::ParseLiteral() {
 Variable Parser::ParseVar() {
   const Token& t = Peek();
   if (t.kind != TokenKind::kVar) Fail("a variable");
+  CheckVariableAllowed(t.offset, t.text);
   ++pos_;
   return Variable{t.text};
 }
@@ -198,15 +200,19 @@ TermOrVariable Parser::FreshBlankNode() {
 TermOrVariable Parser::ParseVarOrTerm() {
   const Token& t = Peek();
   switch (t.kind) {
-    case TokenKind::kVar: ++pos_; return Variable{t.text};
+    case TokenKind::kVar: CheckVariableAllowed(t.offset, t.text); ++pos_; return Variable{t.text};
     case TokenKind::kIriRef:
     case TokenKind::kPrefixedName: return Term::Iri(ParseIri());
     case TokenKind::kBlankLabel:
+      CheckBlankNodeAllowed(t.offset, "'_:" + t.text + "'");
       ++pos_;
-      if (template_mode_) return Term::BlankNode(t.text);
+      if (template_mode_) {
+        NoteOperationBlankLabel(t.text, t.offset);
+        return Term::BlankNode(t.text);
+      }
       NoteBlankLabel(t.text, t.offset);
       return Variable{"_:" + t.text};
-    case TokenKind::kAnon: ++pos_; return FreshBlankNode();
+    case TokenKind::kAnon: CheckBlankNodeAllowed(t.offset, "'[]'"); ++pos_; return FreshBlankNode();
     case TokenKind::kNil: ++pos_; return Term::Iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#nil");
     default: break;
   }

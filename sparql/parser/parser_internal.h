@@ -1,8 +1,8 @@
 // The recursive-descent parser's shared declaration. One class, its member functions split by
 // grammar area across parse_terms.cpp (prologue, IRIs, literals, variables, blank nodes),
 // parse_expressions.cpp, parse_patterns.cpp (triples, paths, group graph patterns: the rules the
-// update grammar will reuse for QuadPattern/QuadData) and parse_query.cpp (query forms and
-// solution modifiers). Internal to the parser.
+// update grammar reuses for QuadPattern/QuadData), parse_query.cpp (query forms and solution
+// modifiers) and parse_update.cpp (update operations). Internal to the parser.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +15,8 @@
 
 #include "sparql/algebra.h"
 #include "sparql/parser/lexer.h"
+#include "sparql/update.h"
+#include "storage/status.h"
 
 namespace cairn::sparql::parser {
 
@@ -71,6 +73,8 @@ class Parser {
 
   // Query ::= Prologue ( SelectQuery | ConstructQuery | DescribeQuery | AskQuery ) ValuesClause
   Query ParseQueryUnit();
+  // UpdateUnit ::= Update; Update ::= Prologue ( Update1 ( ';' Update )? )?   (parse_update.cpp)
+  Update ParseUpdateUnit();
 
   // ---- tokens (parse_terms.cpp) ----
   const Token& Peek(std::size_t k = 0) const;
@@ -129,6 +133,18 @@ class Parser {
   PatternPtr TranslateModifiers(PatternPtr where, const SelectClause* select, SolutionModifiers& mods,
                                 PatternPtr values, std::vector<Variable>* result_variables);
 
+  // ---- update operations (parse_update.cpp) ----
+  UpdateOperation ParseUpdate1();
+  // QuadPattern / QuadData ::= '{' Quads '}', in template mode (blank nodes stay blank nodes).
+  std::vector<QuadTemplate> ParseQuads();
+  GraphTarget ParseGraphRefAll();
+  GraphTarget ParseGraphOrDefault();
+  // The hooks the shared term rules call (no-ops while parsing a query).
+  void CheckVariableAllowed(std::size_t offset, const std::string& name) const;
+  void CheckBlankNodeAllowed(std::size_t offset, std::string_view what) const;
+  // INSERT DATA labels may not be shared by two INSERT DATA operations of a request.
+  void NoteOperationBlankLabel(const std::string& label, std::size_t offset);
+
  private:
   bool AtVerb(bool allow_paths) const;
   bool AtTriplesNode() const { return IsPunct("(") || IsPunct("["); }
@@ -168,7 +184,35 @@ class Parser {
   std::size_t fresh_counter_ = 0;
   std::size_t aggregate_counter_ = 0;
   std::vector<AggregateScope> aggregate_scopes_;
+  // Update requests only; inert (null / -1) while parsing a query.
+  bool update_ = false;                        // messages say "end of update"
+  int operation_index_ = -1;                   // the operation being parsed
+  bool insert_data_ = false;                   // parsing INSERT DATA: labels noted per operation
+  std::map<std::string, int> label_operations_;  // INSERT DATA blank-node label -> its operation
+  const char* no_variables_in_ = nullptr;      // "INSERT DATA" / "DELETE DATA"
+  const char* no_blank_nodes_in_ = nullptr;    // "DELETE DATA", "DELETE WHERE", "a DELETE template"
 };
+
+// "line L, column C: " for a byte offset of the original text (columns in code points).
+std::string PositionPrefix(std::string_view text, std::size_t original_offset);
+
+// Unescapes code points, tokenizes and runs `body(parser)`; a ParseError becomes
+// Status::Syntax("line L, column C: message") at the matching place of the original text.
+template <typename T, typename Body>
+Result<T> RunParser(std::string_view text, std::string_view base_iri, Body body) {
+  std::vector<std::uint32_t> origin;
+  std::string error;
+  std::size_t error_offset = 0;
+  std::string unescaped = UnescapeCodepoints(text, origin, error, error_offset);
+  if (!error.empty()) return Status::Syntax(PositionPrefix(text, error_offset) + error);
+  try {
+    Parser p(Tokenize(unescaped), std::string(base_iri));
+    return body(p);
+  } catch (const ParseError& e) {
+    std::size_t original = e.offset < origin.size() ? origin[e.offset] : text.size();
+    return Status::Syntax(PositionPrefix(text, original) + e.message);
+  }
+}
 
 // ---- algebra helpers (parse_patterns.cpp) ----
 PatternPtr EmptyBgp();

@@ -27,7 +27,7 @@ expect_fail() {  # expect_fail NAME EXPECTED_EXIT STDERR_PATTERN COMMAND...
 }
 
 S=$WORK/store
-for verb in load dump stats match query; do check "$verb --help" "$CAIRN" "$verb" --help; done
+for verb in load dump stats match query update; do check "$verb --help" "$CAIRN" "$verb" --help; done
 check "--help" "$CAIRN" --help
 
 expect_fail "unknown option" 2 "^cairn: .*--bogus" "$CAIRN" stats --location "$S" --bogus
@@ -106,6 +106,24 @@ expect_fail "SELECT cannot be Turtle" 2 "^cairn: format 'turtle' cannot hold SEL
 rc=$?
 if [[ $rc -eq 1 ]] && grep -q "timed out after 0.5 s" "$WORK/err"; then passed=$((passed + 1))
 else failed=$((failed + 1)); echo "FAIL: --timeout stops the query (exit $rc)"; head -3 "$WORK/err"; fi
+
+# SPARQL Update: atomic requests, LOAD only from allowed directories.
+U=$WORK/ustore
+"$CAIRN" load --location "$U" "$ROOT/data/organisation.ttl" >/dev/null
+before=$("$CAIRN" stats --location "$U" | sed -n 's/^triples: //p')
+check "INSERT DATA" "$CAIRN" update --location "$U" 'INSERT DATA { <http://x/a> <http://x/p> "one" . <http://x/a> <http://x/p> "two" }'
+check "two more triples" test "$("$CAIRN" stats --location "$U" | sed -n 's/^triples: //p')" -eq $((before + 2))
+expect_fail "a failing request changes nothing" 1 "^cairn: update failed, nothing was changed: .*no such graph" \
+  "$CAIRN" update --location "$U" 'INSERT DATA { <http://x/b> <http://x/p> 3 } ; DROP GRAPH <http://x/missing>'
+check "still two more" test "$("$CAIRN" stats --location "$U" | sed -n 's/^triples: //p')" -eq $((before + 2))
+check "DELETE WHERE" "$CAIRN" update --location "$U" 'DELETE WHERE { <http://x/a> <http://x/p> ?o }'
+check "back to the start" test "$("$CAIRN" stats --location "$U" | sed -n 's/^triples: //p')" -eq "$before"
+expect_fail "update syntax error" 1 "^cairn: syntax error: line 1, column" "$CAIRN" update --location "$U" 'INSERT DATA { ?x <http://x/p> 1 }'
+expect_fail "LOAD is off by default" 1 "not enabled" "$CAIRN" update --location "$U" "LOAD <file://$ROOT/data/catalogue.ttl>"
+expect_fail "LOAD outside allowed dirs" 1 "allow-load" "$CAIRN" update --location "$U" --allow-load "$WORK" "LOAD <file://$ROOT/data/catalogue.ttl>"
+check "LOAD from an allowed dir" "$CAIRN" update --location "$U" --allow-load "$ROOT/data" \
+  "LOAD <file://$ROOT/data/catalogue.ttl> INTO GRAPH <http://x/catalogue>"
+check "LOAD SILENT of a refused IRI succeeds" "$CAIRN" update --location "$U" 'LOAD SILENT <http://example.org/remote.ttl>'
 
 echo "cli: $passed passed, $failed failed, 0 skipped"
 [[ $failed -eq 0 ]]

@@ -319,3 +319,31 @@ TEST_CASE("a second writer waits; a read-only open refuses writes", "[storage][s
   REQUIRE_FALSE(none.ok());
   CHECK(none.status().IsNotFound());
 }
+
+TEST_CASE("ClearGraphs: range deletions, exact statistics, CLEAR keeps and DROP removes graphs", "[storage][store]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  std::vector<Quad> quads = SampleQuads(600, 5);
+  {
+    auto txn = store->BeginWrite();
+    REQUIRE(txn.ok());
+    for (const Quad& q : quads) REQUIRE((*txn)->Insert(q).ok());
+    REQUIRE((*txn)->Commit().ok());
+  }
+  auto before = store->Snapshot();
+  TermId g0 = IdOf(*before, Iri("g0")), g1 = IdOf(*before, Iri("g1"));
+  REQUIRE(store->ClearGraphs({g0, TermId::None()}, /*keep_empty=*/true).ok());  // CLEAR GRAPH g0, CLEAR DEFAULT
+  std::set<Quad> expected;
+  for (const Quad& q : quads)
+    if (q.graph == Iri("g1") || q.graph == Iri("g2")) expected.insert(q);
+  auto after = store->Snapshot();
+  CheckAllPatterns(*after, expected);
+  CheckStats(after->statistics(), Recount(expected, *after));
+  CHECK(after->NamedGraphs().size() == 3);  // g0 is still there, empty
+  REQUIRE(store->ClearGraphs({g0, g1}, /*keep_empty=*/false).ok());  // DROP
+  for (auto it = expected.begin(); it != expected.end();) it = it->graph == Iri("g1") ? expected.erase(it) : std::next(it);
+  auto dropped = store->Snapshot();
+  CheckAllPatterns(*dropped, expected);
+  CheckStats(dropped->statistics(), Recount(expected, *dropped));
+  CHECK(dropped->NamedGraphs().size() == 1);
+}

@@ -23,6 +23,7 @@
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
 #include "sparql/eval/planner.h"
+#include "sparql/eval/update_executor.h"
 #include "sparql/parser/sparql_parser.h"
 #include "sparql/results/result_reader.h"
 #include "sparql/results/solution_writer.h"
@@ -40,7 +41,11 @@ constexpr std::string_view kQt = "http://www.w3.org/2001/sw/DataAccess/tests/tes
 constexpr std::string_view kRs = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#";
 constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
+constexpr std::string_view kUt = "http://www.w3.org/2009/sparql/tests/test-update#";
+constexpr std::string_view kRdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label";
+
 std::string Qt(std::string_view local) { return std::string(kQt) + std::string(local); }
+std::string Ut(std::string_view local) { return std::string(kUt) + std::string(local); }
 std::string Rs(std::string_view local) { return std::string(kRs) + std::string(local); }
 
 std::string ReadFile(const std::string& path) {
@@ -162,7 +167,89 @@ class Runner {
  public:
   explicit Runner(bool verbose) : verbose_(verbose) {}
 
+  // mf:UpdateEvaluationTest: the dataset after the request must equal the expected one (one
+  // blank-node bijection over all graphs; empty graphs count as absent).
+  Outcome RunUpdate(const Manifest& m, const ManifestEntry& e) {
+    const Term& action = *e.action;
+    auto request = m.graph.Object(action, Ut("request"));
+    if (!request) return Fail("no ut:request");
+    testing::TempDir dir;
+    auto store = Store::Open(dir.file("store"), StoreOptions());
+    if (!store.ok()) return Fail(store.status().ToString());
+    auto load_dataset = [&](const Term& node, Store* into, std::vector<Quad>* quads) -> Status {
+      for (const Term& data : m.graph.Objects(node, Ut("data"))) {
+        if (into) CAIRN_RETURN_IF_ERROR(Load(*into, m, data, Term::DefaultGraph()));
+        if (quads) {
+          auto path = m.LocalPath(data);
+          if (!path) return Status::InvalidArgument("not a local file");
+          CAIRN_RETURN_IF_ERROR(ReadRdfAny(*path, data.value, *quads));
+        }
+      }
+      for (const Term& gd : m.graph.Objects(node, Ut("graphData"))) {
+        auto file = m.graph.Object(gd, Ut("graph"));
+        auto label = m.graph.Object(gd, std::string(kRdfsLabel));
+        if (!file || !label) return Status::InvalidArgument("ut:graphData needs ut:graph and rdfs:label");
+        Term name = Term::Iri(label->value);
+        if (into) CAIRN_RETURN_IF_ERROR(Load(*into, m, *file, name));
+        if (quads) {
+          std::vector<Quad> g;
+          auto path = m.LocalPath(*file);
+          if (!path) return Status::InvalidArgument("not a local file");
+          CAIRN_RETURN_IF_ERROR(ReadRdfAny(*path, file->value, g));
+          for (Quad& q : g) {
+            q.graph = name;
+            quads->push_back(std::move(q));
+          }
+        }
+      }
+      return Status::OK();
+    };
+    Status st = load_dataset(action, store->get(), nullptr);
+    if (!st.ok()) return Fail("loading data: " + st.message());
+    auto path = m.LocalPath(*request);
+    if (!path) return Fail("request is not a local file");
+    auto update = sparql::ParseUpdate(ReadFile(*path), request->value);
+    if (!update.ok()) return Fail("parse: " + update.status().message());
+    sparql::UpdateOptions options;
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    // LOAD reads only files of the suite itself: never the network.
+    options.load = [&](const Term& source, const std::function<Status(const Quad&)>& sink) -> Status {
+      auto local = FileIriToPath(source.value);
+      if (!local || !fs::exists(*local)) return Status::NotFound("LOAD: cannot read " + source.value);
+      std::vector<Quad> quads;
+      CAIRN_RETURN_IF_ERROR(ReadRdfAny(*local, source.value, quads));
+      for (const Quad& q : quads) CAIRN_RETURN_IF_ERROR(sink(q));
+      return Status::OK();
+    };
+    auto applied = sparql::ExecuteUpdate(*update, (*store)->quad_store(), options);
+    if (!applied.ok()) return Fail("update: " + applied.status().ToString());
+    std::vector<Quad> expected;
+    if (e.result) {
+      st = load_dataset(*e.result, nullptr, &expected);
+      if (!st.ok()) return Fail("reading expected dataset: " + st.message());
+    }
+    std::vector<Quad> actual;
+    std::string dump;
+    st = (*store)->Dump(RdfFormat::kNQuads, std::nullopt, [&](std::string_view bytes) {
+      dump.append(bytes);
+      return Status::OK();
+    });
+    RdfReadOptions nq;
+    nq.format = RdfFormat::kNQuads;
+    if (st.ok()) {
+      st = ReadRdfString(dump, "dump", nq, [&](const Quad& q) {
+        actual.push_back(q);
+        return Status::OK();
+      });
+    }
+    if (!st.ok()) return Fail("dump: " + st.message());
+    std::string diff;
+    if (IsomorphicDatasets(expected, actual, &diff)) return {true, ""};
+    return Fail("datasets differ:\n" + diff);
+  }
+
   Outcome Run(const Manifest& m, const ManifestEntry& e) {
+    if (e.type.ends_with("#UpdateEvaluationTest")) return RunUpdate(m, e);
     const Term& action = *e.action;
     auto query_file = m.graph.Object(action, Qt("query"));
     if (!query_file) return {false, "no qt:query"};
@@ -430,7 +517,9 @@ int main(int argc, char** argv) {
     std::string rel = fs::relative(m.path, root).string();
     for (const ManifestEntry& e : m.entries) {
       if (e.IsRetired() || !e.action) continue;
-      if (!e.type.ends_with("#QueryEvaluationTest") && !e.type.ends_with("#CSVResultFormatTest")) continue;
+      if (!e.type.ends_with("#QueryEvaluationTest") && !e.type.ends_with("#CSVResultFormatTest") &&
+          !e.type.ends_with("#UpdateEvaluationTest"))
+        continue;
       std::string key = rel + "#" + (e.fragment.empty() ? e.name : e.fragment);
       if (!only.empty() && key.find(only) == std::string::npos) continue;
       if (skips.count(key)) {

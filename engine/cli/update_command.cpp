@@ -1,0 +1,100 @@
+// `cairn update`: one SPARQL 1.1 Update request, applied atomically.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "engine/cli/commands.h"
+#include "engine/rdf_reader.h"
+#include "engine/store.h"
+#include "sparql/eval/update_executor.h"
+#include "sparql/parser/sparql_parser.h"
+
+namespace cairn::cli {
+namespace {
+
+struct UpdateArgs {
+  std::string location, update, update_file, base;
+  std::vector<std::string> allow_load;
+  double timeout = 0;
+};
+
+// LOAD <file:...> from the allowed directories only; no other scheme (no server-side requests).
+sparql::LoadHandler MakeLoadHandler(const std::vector<std::string>& allowed) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> roots;
+  for (const auto& dir : allowed) roots.push_back(fs::weakly_canonical(dir));
+  return [roots](const Term& source, const std::function<Status(const Quad&)>& sink) -> Status {
+    const std::string& iri = source.value;
+    if (iri.rfind("file://", 0) != 0)
+      return Status::InvalidArgument("LOAD " + iri + ": only file: IRIs in --allow-load directories can be loaded");
+    fs::path path = fs::weakly_canonical(iri.substr(7));
+    bool inside = false;
+    for (const auto& root : roots) {
+      auto rel = path.lexically_relative(root);
+      inside |= !rel.empty() && *rel.begin() != "..";
+    }
+    if (!inside) return Status::InvalidArgument("LOAD " + iri + ": not inside an --allow-load directory");
+    RdfReadOptions options;
+    auto format = RdfFormatFromPath(path.string());
+    if (!format) return Status::InvalidArgument("LOAD " + iri + ": unknown RDF format");
+    options.format = *format;
+    options.base_iri = iri;
+    return ReadRdfFile(path.string(), options, sink);
+  };
+}
+
+int RunUpdate(const UpdateArgs& args) {
+  std::string text = args.update;
+  if (!args.update_file.empty()) {
+    std::ifstream in(args.update_file, std::ios::binary);
+    if (!in) return Fail("cannot read " + args.update_file, 1);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  if (text.empty()) return Fail("give an update, or --update-file FILE", 2);
+  std::string base = args.base;
+  if (base.empty() && !args.update_file.empty()) base = FileIri(args.update_file);
+  auto update = sparql::ParseUpdate(text, base);
+  if (!update.ok()) {
+    std::cerr << "cairn: syntax error: " << update.status().message() << "\n";
+    return 1;
+  }
+  StoreOptions store_options;
+  store_options.create_if_missing = false;
+  auto store = Store::Open(args.location, store_options);
+  if (!store.ok()) return Fail(store.status());
+  sparql::UpdateOptions options;
+  if (!args.allow_load.empty()) options.load = MakeLoadHandler(args.allow_load);
+  if (args.timeout > 0) {
+    options.deadline = std::chrono::steady_clock::now() +
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(args.timeout));
+  }
+  auto summary = sparql::ExecuteUpdate(*update, (*store)->quad_store(), options);
+  if (!summary.ok()) {
+    std::cerr << "cairn: update failed, nothing was changed: " << summary.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "applied " << summary->operations << (summary->operations == 1 ? " operation" : " operations")
+            << "; triples: " << summary->triples_before << " -> " << summary->triples_after << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddUpdateCommand(CLI::App& app) {
+  auto args = std::make_shared<UpdateArgs>();
+  CLI::App* cmd = app.add_subcommand("update", "Apply a SPARQL 1.1 Update request atomically");
+  cmd->add_option("--location,-l", args->location, "Store directory")->required();
+  cmd->add_option("update", args->update, "The update text");
+  cmd->add_option("--update-file,-u", args->update_file, "Read the update from this file");
+  cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the update");
+  cmd->add_option("--allow-load", args->allow_load, "LOAD may read file: IRIs inside this directory (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--timeout", args->timeout, "Give up (changing nothing) after this many seconds");
+  cmd->callback([args] { g_exit_code = RunUpdate(*args); });
+}
+
+}  // namespace cairn::cli
