@@ -21,6 +21,7 @@ packages=(
   libicu-dev                               # SPARQL UCASE/LCASE case mapping, REGEX/REPLACE (ICU regex)
   libssl-dev                               # SPARQL MD5/SHA1/SHA256/SHA384/SHA512 (libcrypto)
   libexpat1-dev                            # SPARQL XML results (SRX) reader
+  curl                                     # tests/http: end-to-end checks of cairn serve
 )
 if [[ ${1:-} == --bench ]]; then
   packages+=(virtuoso-opensource)

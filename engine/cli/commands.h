@@ -18,6 +18,7 @@ void AddStatsCommand(CLI::App& app);
 void AddMatchCommand(CLI::App& app);
 void AddQueryCommand(CLI::App& app);
 void AddUpdateCommand(CLI::App& app);
+void AddServeCommand(CLI::App& app);
 
 // Prints "cairn: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cairn::cli::AddMatchCommand(app);
   cairn::cli::AddQueryCommand(app);
   cairn::cli::AddUpdateCommand(app);
+  cairn::cli::AddServeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

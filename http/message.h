@@ -1,0 +1,52 @@
+// Request and Response as the meaning side of http/ sees them: plain values, no Beast types.
+// server.cpp / session.cpp translate between these and the wire; routes.cpp and the protocol
+// files (sparql_protocol.cpp, service_description.cpp) only ever see these.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/byte_sink.h"
+#include "storage/status.h"
+
+namespace cairn::http {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;  // "GET", "POST", ... as sent
+  std::string path;    // the target before '?', still percent-encoded
+  std::string query;   // the target after '?' (raw), empty if none
+  HeaderList headers;  // names lower-cased
+  std::string body;
+  std::string remote;  // "address:port" of the client, for logs
+  // Set by the transport when the client goes away or the server is shutting down; a handler
+  // passes it on to long-running work (sparql::ExecuteOptions::cancel). Never null.
+  const std::atomic<bool>* cancel = nullptr;
+
+  // The first header with this lower-case name, or "" when absent.
+  std::string_view Header(std::string_view lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  HeaderList headers;  // Content-Length and Transfer-Encoding are the transport's business
+  std::string body;
+  // When set, the body is produced by calling `stream` with a sink, and sent with chunked
+  // transfer encoding as it comes (`body` is ignored). The header goes out with the first
+  // bytes: if `stream` fails before calling the sink, the client gets an error response made
+  // from the Status instead (see errors.h); if it fails later, the connection is closed without
+  // the final chunk so that a partial result is never taken for a complete one.
+  std::function<Status(const ByteSink& sink)> stream;
+
+  void SetHeader(std::string name, std::string value);
+  std::string_view Header(std::string_view name) const;  // case-insensitive; "" when absent
+};
+
+using RequestHandler = std::function<Response(const Request&)>;
+
+}  // namespace cairn::http
