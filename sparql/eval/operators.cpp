@@ -84,6 +84,40 @@ Result<bool> BindJoin::Next(Row& out) {
   }
 }
 
+// ---- BindLeftJoin ----
+Status BindLeftJoin::Open(const Row& input) {
+  right_open_ = false;
+  return left_->Open(input);
+}
+
+Result<bool> BindLeftJoin::Next(Row& out) {
+  for (;;) {
+    if (right_open_) {
+      auto more = right_->Next(out);
+      if (!more.ok()) return more.status();
+      if (*more) {
+        if (filter_) {
+          auto keep = filter_->EvaluateBoolean(out);
+          if (!keep.ok()) return keep.status();
+          if (keep.value() != std::optional<bool>(true)) continue;
+        }
+        matched_ = true;
+        return true;
+      }
+      right_open_ = false;
+      if (!matched_) {
+        out = left_row_;
+        return true;
+      }
+    }
+    auto more = left_->Next(left_row_);
+    if (!more.ok() || !*more) return more;
+    CAIRN_RETURN_IF_ERROR(right_->Open(left_row_));
+    right_open_ = true;
+    matched_ = false;
+  }
+}
+
 // ---- MaterializedJoin ----
 MaterializedJoin::MaterializedJoin(Mode mode, OperatorPtr left, OperatorPtr right,
                                    std::optional<ExpressionEvaluator> filter, QueryContext& context)

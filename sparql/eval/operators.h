@@ -112,6 +112,28 @@ class BindJoin final : public Operator {
   bool right_open_ = false;
 };
 
+// OPTIONAL by substitution: the right child is opened with each left row; the left row is
+// emitted alone when no extension passes the filter. Only for "simple" right sides (see
+// BindJoin), where substitution equals the join: then OPTIONAL costs one index probe per left
+// row instead of materialising every solution of the right side.
+class BindLeftJoin final : public Operator {
+ public:
+  BindLeftJoin(OperatorPtr left, OperatorPtr right, std::optional<ExpressionEvaluator> filter)
+      : left_(std::move(left)), right_(std::move(right)), filter_(std::move(filter)) {}
+  Status Open(const Row& input) override;
+  Result<bool> Next(Row& out) override;
+  std::string Describe() const override { return filter_ ? "bind left join with filter" : "bind left join"; }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+  double EstimatedRows() const override { return left_->EstimatedRows(); }
+
+ private:
+  OperatorPtr left_, right_;
+  std::optional<ExpressionEvaluator> filter_;
+  Row left_row_;
+  bool right_open_ = false;
+  bool matched_ = false;
+};
+
 // Join, OPTIONAL (left join with its filter) and MINUS over a materialised right side: the right
 // child is evaluated once per Open with the outer input and hashed on the slots it binds in every
 // row that the left row binds too (one hash index per such key set, built on first use); a left

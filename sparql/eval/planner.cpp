@@ -415,6 +415,8 @@ Result<OperatorPtr> Planner::Plan(const GraphPattern& p, const ActiveGraph& grap
       if (!right.ok()) return right.status();
       std::optional<ExpressionEvaluator> filter;
       if (p.expression) filter.emplace(MakeEvaluator(p.expression));
+      if (IsSimplePattern(*p.right))
+        return OperatorPtr(std::make_unique<BindLeftJoin>(std::move(left).value(), std::move(right).value(), std::move(filter)));
       return OperatorPtr(std::make_unique<MaterializedJoin>(MaterializedJoin::Mode::kLeftOuter, std::move(left).value(),
                                                             std::move(right).value(), std::move(filter), context_));
     }

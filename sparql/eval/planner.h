@@ -2,7 +2,8 @@
 // - triple patterns of a BGP are ordered greedily, cheapest first, by the store's statistics
 //   (bound positions make later patterns cheaper), and chained as index nested-loop joins;
 // - a join whose right side is "simple" (BGPs, paths that cannot be zero-length, VALUES,
-//   SERVICE, unions and joins of those, GRAPH around them) is a bind join; anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
+//   SERVICE, unions and joins of those, GRAPH around them) is a bind join, and so is an
+//   OPTIONAL with such a right side (bind left join); anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
 //   subqueries) is evaluated on its own and joined materialised, as section 18 requires.
 // - FILTERs are pushed down: into a BGP's scan chain right after the pattern that binds their
 //   last variable, and into the side of a join or OPTIONAL that certainly binds all their
