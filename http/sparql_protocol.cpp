@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/query_output.h"
 #include "engine/rdf_writer.h"
 #include "engine/store.h"
 #include "http/errors.h"
@@ -24,38 +25,6 @@ std::string TimeoutMessage(double seconds) {
   std::ostringstream out;
   out << "query timed out after " << seconds << " s";
   return out.str();
-}
-
-// The query's results into `sink`, in `format` (a ResultFormat for SELECT/ASK, an RdfFormat for
-// CONSTRUCT/DESCRIBE). The same writers as `cairn query`.
-Status StreamSolutions(sparql::QueryResults& results, sparql::ResultFormat format, const ByteSink& sink) {
-  if (results.form() == Form::kAsk) {
-    auto value = results.Boolean();
-    if (!value.ok()) return value.status();
-    return sparql::WriteBooleanResult(format, *value, sink);
-  }
-  auto writer = sparql::MakeSolutionWriter(format, sink);
-  CAIRN_RETURN_IF_ERROR(writer->Begin(results.variables()));
-  std::vector<std::optional<Term>> row;
-  for (;;) {
-    auto more = results.NextSolution(row);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    CAIRN_RETURN_IF_ERROR(writer->Write(row));
-  }
-  return writer->Finish();
-}
-
-Status StreamTriples(sparql::QueryResults& results, RdfFormat format, const ByteSink& sink) {
-  auto writer = MakeRdfWriter(format, sink, WellKnownPrefixes());
-  Quad triple;
-  for (;;) {
-    auto more = results.NextTriple(triple);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    CAIRN_RETURN_IF_ERROR(writer->Write(triple));
-  }
-  return writer->Finish();
 }
 
 // The request's parameters (URL and form body) and query text, or the response to send instead.

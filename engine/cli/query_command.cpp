@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/cli/commands.h"
+#include "engine/query_output.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
 #include "sparql/parser/sparql_parser.h"
@@ -34,36 +35,14 @@ Status StreamResults(sparql::QueryResults& results, const std::string& format_na
     if (!format) {
       return Status::InvalidArgument("format '" + format_name + "' cannot hold SELECT or ASK results (json, xml, csv, tsv)");
     }
-    if (results.form() == Form::kAsk) {
-      auto value = results.Boolean();
-      if (!value.ok()) return value.status();
-      return sparql::WriteBooleanResult(*format, *value, WriteStdout);
-    }
-    auto writer = sparql::MakeSolutionWriter(*format, WriteStdout);
-    CAIRN_RETURN_IF_ERROR(writer->Begin(results.variables()));
-    std::vector<std::optional<Term>> row;
-    for (;;) {
-      auto more = results.NextSolution(row);
-      if (!more.ok()) return more.status();
-      if (!*more) break;
-      CAIRN_RETURN_IF_ERROR(writer->Write(row));
-    }
-    return writer->Finish();
+    return StreamSolutions(results, *format, WriteStdout);
   }
   auto format = RdfFormatFromName(format_name.empty() ? "turtle" : format_name);
   if (!format) {
     return Status::InvalidArgument("format '" + format_name +
                                    "' cannot hold CONSTRUCT or DESCRIBE results (turtle, ntriples, nquads, trig)");
   }
-  auto writer = MakeRdfWriter(*format, WriteStdout, WellKnownPrefixes());
-  Quad triple;
-  for (;;) {
-    auto more = results.NextTriple(triple);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    CAIRN_RETURN_IF_ERROR(writer->Write(triple));
-  }
-  return writer->Finish();
+  return StreamTriples(results, *format, WriteStdout);
 }
 
 int RunQuery(const QueryArgs& args) {
