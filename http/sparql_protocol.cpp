@@ -9,6 +9,7 @@
 #include "engine/query_output.h"
 #include "engine/rdf_writer.h"
 #include "engine/store.h"
+#include "sparql/eval/query_context.h"
 #include "http/errors.h"
 #include "http/form.h"
 #include "http/media_type.h"
@@ -98,10 +99,7 @@ Response HandleSparqlQuery(Store& store, const EndpointOptions& options, const R
   for (const auto& g : ParamValues(protocol.params, "named-graph-uri")) execute.named_graphs.push_back(Term::Iri(g));
   execute.cancel = request.cancel;
   double timeout = options.timeout_seconds;
-  if (timeout > 0) {
-    execute.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                              std::chrono::duration<double>(timeout));
-  }
+  execute.deadline = sparql::DeadlineAfter(timeout);
   auto executed = store.Execute(*query, execute);
   if (!executed.ok()) {
     if (executed.status().code() == Status::Code::kTimeout) return TextResponse(503, TimeoutMessage(timeout));

@@ -24,6 +24,9 @@ void AddServeCommand(CLI::App& app);
 int Fail(const Status& status);
 int Fail(const std::string& message, int code = 1);
 
+// A request's text: `file`'s contents when a file is given, else `inline_text`.
+Result<std::string> ReadRequestText(const std::string& inline_text, const std::string& file);
+
 // Set by a verb's callback; main() returns it.
 extern int g_exit_code;
 

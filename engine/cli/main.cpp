@@ -1,7 +1,9 @@
 // cairn: load, dump and inspect a Cairn store. See README.md.
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "engine/cli/commands.h"
 
@@ -22,6 +24,15 @@ int Fail(const Status& status) {
 int Fail(const std::string& message, int code) {
   std::cerr << "cairn: " << message << "\n";
   return code;
+}
+
+Result<std::string> ReadRequestText(const std::string& inline_text, const std::string& file) {
+  if (file.empty()) return inline_text;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IOError("cannot read " + file);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 }  // namespace cairn::cli

@@ -1,15 +1,13 @@
 #include <CLI/CLI.hpp>
 
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "engine/cli/commands.h"
 #include "engine/query_output.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
+#include "sparql/eval/query_context.h"
 #include "sparql/parser/sparql_parser.h"
 #include "sparql/results/solution_writer.h"
 
@@ -46,18 +44,12 @@ Status StreamResults(sparql::QueryResults& results, const std::string& format_na
 }
 
 int RunQuery(const QueryArgs& args) {
-  std::string text = args.query;
-  if (!args.query_file.empty()) {
-    std::ifstream in(args.query_file, std::ios::binary);
-    if (!in) return Fail("cannot read " + args.query_file, 1);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  if (text.empty()) return Fail("give a query, or --query-file FILE", 2);
+  auto text = ReadRequestText(args.query, args.query_file);
+  if (!text.ok()) return Fail(text.status().message(), 1);
+  if (text->empty()) return Fail("give a query, or --query-file FILE", 2);
   std::string base = args.base;
   if (base.empty() && !args.query_file.empty()) base = FileIri(args.query_file);
-  auto query = sparql::ParseQuery(text, base);
+  auto query = sparql::ParseQuery(*text, base);
   if (!query.ok()) {
     std::cerr << "cairn: syntax error: " << query.status().message() << "\n";
     return 1;
@@ -70,10 +62,7 @@ int RunQuery(const QueryArgs& args) {
   sparql::ExecuteOptions options;
   for (const auto& g : args.default_graphs) options.default_graphs.push_back(Term::Iri(g));
   for (const auto& g : args.named_graphs) options.named_graphs.push_back(Term::Iri(g));
-  if (args.timeout > 0) {
-    options.deadline = std::chrono::steady_clock::now() +
-                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(args.timeout));
-  }
+  options.deadline = sparql::DeadlineAfter(args.timeout);
   auto results = (*store)->Execute(*query, options);
   if (!results.ok()) return Fail(results.status());
   if (args.explain) std::cerr << "plan:\n" << (*results)->Explain();

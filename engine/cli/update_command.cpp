@@ -2,13 +2,12 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "engine/cli/commands.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
+#include "sparql/eval/query_context.h"
 #include "sparql/eval/update_executor.h"
 #include "sparql/parser/sparql_parser.h"
 
@@ -47,18 +46,12 @@ sparql::LoadHandler MakeLoadHandler(const std::vector<std::string>& allowed) {
 }
 
 int RunUpdate(const UpdateArgs& args) {
-  std::string text = args.update;
-  if (!args.update_file.empty()) {
-    std::ifstream in(args.update_file, std::ios::binary);
-    if (!in) return Fail("cannot read " + args.update_file, 1);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  if (text.empty()) return Fail("give an update, or --update-file FILE", 2);
+  auto text = ReadRequestText(args.update, args.update_file);
+  if (!text.ok()) return Fail(text.status().message(), 1);
+  if (text->empty()) return Fail("give an update, or --update-file FILE", 2);
   std::string base = args.base;
   if (base.empty() && !args.update_file.empty()) base = FileIri(args.update_file);
-  auto update = sparql::ParseUpdate(text, base);
+  auto update = sparql::ParseUpdate(*text, base);
   if (!update.ok()) {
     std::cerr << "cairn: syntax error: " << update.status().message() << "\n";
     return 1;
@@ -69,10 +62,7 @@ int RunUpdate(const UpdateArgs& args) {
   if (!store.ok()) return Fail(store.status());
   sparql::UpdateOptions options;
   if (!args.allow_load.empty()) options.load = MakeLoadHandler(args.allow_load);
-  if (args.timeout > 0) {
-    options.deadline = std::chrono::steady_clock::now() +
-                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(args.timeout));
-  }
+  options.deadline = sparql::DeadlineAfter(args.timeout);
   auto summary = sparql::ExecuteUpdate(*update, (*store)->quad_store(), options);
   if (!summary.ok()) {
     std::cerr << "cairn: update failed, nothing was changed: " << summary.status().message() << "\n";

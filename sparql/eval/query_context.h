@@ -25,6 +25,13 @@ namespace cairn::sparql {
 
 inline constexpr std::uint64_t kLocalIdBit = std::uint64_t{1} << 55;
 
+// The deadline `seconds` from now; nullopt (no limit) when seconds <= 0. For --timeout options.
+inline std::optional<std::chrono::steady_clock::time_point> DeadlineAfter(double seconds) {
+  if (seconds <= 0) return std::nullopt;
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 inline bool IsLocalId(TermId id) { return !id.is_inline() && !id.is_none() && (id.payload() & kLocalIdBit) != 0; }
 
 class QueryContext {
