@@ -1,6 +1,7 @@
 #include "sparql/eval/planner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <set>
@@ -270,6 +271,9 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
   std::vector<bool> bound(layout_.size(), false);
   if (graph.kind == ActiveGraph::Kind::kNamedVariable) bound[graph.slot] = true;
   std::vector<bool> used(triples.size(), false);
+  // Each triple's positions, resolved once: constants interned, variables mapped to slots.
+  std::vector<std::array<PatternPosition, 3>> positions;
+  for (const TriplePattern& t : triples) positions.push_back({Position(t.subject), Position(t.predicate), Position(t.object)});
   OperatorPtr current = std::move(input);
   double rows = 1;
   for (std::size_t step = 0; step < triples.size(); ++step) {
@@ -277,11 +281,11 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
     double best_cost = -1;
     for (std::size_t i = 0; i < triples.size(); ++i) {
       if (used[i]) continue;
-      double cost = Estimate(Position(triples[i].subject), Position(triples[i].predicate), Position(triples[i].object), bound);
+      const auto& [s, p, o] = positions[i];
+      double cost = Estimate(s, p, o, bound);
       // Prefer patterns connected to what is already bound: avoids cross products.
       bool connected = step == 0;
-      for (const TermOrVariable* t : {&triples[i].subject, &triples[i].predicate, &triples[i].object})
-        if (auto* v = std::get_if<Variable>(t)) connected |= bound[*layout_.Find(v->name)];
+      for (const PatternPosition& x : positions[i]) connected |= x.is_variable() && bound[x.slot];
       if (!connected) cost *= 1e6;
       if (best_cost < 0 || cost < best_cost) {
         best_cost = cost;
@@ -290,12 +294,12 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
     }
     used[best] = true;
     const TriplePattern& t = triples[best];
+    const auto& [s, p, o] = positions[best];
     rows *= std::max(best_cost, step == 0 ? 0.0 : 1.0);
     std::string description = "scan " + ShortTerm(t.subject) + " " + ShortTerm(t.predicate) + " " + ShortTerm(t.object);
-    current = std::make_unique<PatternScan>(std::move(current), Position(t.subject), Position(t.predicate),
-                                            Position(t.object), graph, dataset_, context_, rows, description);
-    for (const TermOrVariable* x : {&t.subject, &t.predicate, &t.object})
-      if (auto* v = std::get_if<Variable>(x)) bound[*layout_.Find(v->name)] = true;
+    current = std::make_unique<PatternScan>(std::move(current), s, p, o, graph, dataset_, context_, rows, description);
+    for (const PatternPosition& x : positions[best])
+      if (x.is_variable()) bound[x.slot] = true;
     current = apply_ready(std::move(current), bound, false);
   }
   return apply_ready(std::move(current), bound, true);
