@@ -25,6 +25,7 @@ packages=(
 )
 if [[ ${1:-} == --bench ]]; then
   packages+=(virtuoso-opensource)
+  packages+=(wrk)                          # tests/bench/http_bench.sh: HTTP load generator
 fi
 
 missing=()
