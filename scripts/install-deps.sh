@@ -22,6 +22,8 @@ packages=(
   libssl-dev                               # SPARQL MD5/SHA1/SHA256/SHA384/SHA512 (libcrypto)
   libexpat1-dev                            # SPARQL XML results (SRX) reader
   curl                                     # tests/http: end-to-end checks of cairn serve
+  python3-rdflib                           # tests/http: W3C Protocol/GSP manifests, RDF in answers
+  python3-sparqlwrapper                    # tests/http: a real SPARQL client against cairn serve
 )
 if [[ ${1:-} == --bench ]]; then
   packages+=(virtuoso-opensource)
