@@ -5,12 +5,33 @@
 #include <filesystem>
 #include <set>
 #include <mutex>
+#include <random>
+#include <cstdio>
 #include <thread>
 
 #include "engine/quad_batch_pipe.h"
 #include "engine/rdf_reader.h"
 
 namespace cairn {
+
+Store::Store(std::unique_ptr<QuadStore> store) : store_(std::move(store)) {
+  std::random_device random;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%08x%08x", random(), random());
+  instance_ = hex;
+}
+
+std::string Store::StateTag() const {
+  return instance_ + "-" + std::to_string(generation_.load(std::memory_order_acquire));
+}
+
+Result<sparql::UpdateSummary> Store::Update(const sparql::Update& update, const sparql::UpdateOptions& options) {
+  auto summary = sparql::ExecuteUpdate(update, *store_, options);
+  // A failed request changed nothing, but bumping anyway is harmless: a spare ETag change only
+  // costs a client one full response.
+  Changed();
+  return summary;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
   auto store = QuadStore::Open(location, options);
@@ -83,6 +104,7 @@ Result<LoadReport> Store::Load(const std::vector<std::string>& files, const Load
   for (const auto& [prefix, iri] : prefixes) (*loader)->AddPrefix(prefix, iri);
   report.parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto summary = (*loader)->Finish();
+  Changed();
   if (!summary.ok()) return summary.status();
   report.quads_added = summary->quads_added;
   report.phases = *summary;

@@ -3,6 +3,7 @@
 // given as terms. Thread-safe like QuadStore.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "engine/rdf_writer.h"
 #include "sparql/algebra.h"
 #include "sparql/eval/query_executor.h"
+#include "sparql/eval/update_executor.h"
 #include "storage/quad_store.h"
 
 namespace cairn {
@@ -35,6 +37,20 @@ struct LoadReport {
   std::string first_skipped_error;
   double parse_seconds = 0;  // parsing and encoding, until the last statement was read
   LoadSummary phases;        // the bulk loader's own timings
+};
+
+// RDF for one graph of the Graph Store Protocol: in memory (`text`) or in a file (`file`, set
+// when the body was spooled to disk because it was large).
+struct GraphSource {
+  std::string text;
+  std::string file;
+  RdfFormat format = RdfFormat::kTurtle;  // a triple format
+  std::string base_iri;
+};
+
+struct GraphWriteReport {
+  bool created = false;          // the graph did not exist before
+  std::uint64_t triples = 0;     // statements read from the source
 };
 
 struct StoreSummary {
@@ -65,12 +81,37 @@ class Store {
   Result<std::unique_ptr<sparql::QueryResults>> Execute(const sparql::Query& query,
                                                         const sparql::ExecuteOptions& options);
 
+  // Applies a SPARQL 1.1 Update request atomically (sparql::ExecuteUpdate).
+  Result<sparql::UpdateSummary> Update(const sparql::Update& update, const sparql::UpdateOptions& options);
+
+  // Graph Store Protocol (graph_store.cpp). `graph` is a named graph's IRI or
+  // Term::DefaultGraph(), which always exists.
+  Result<bool> HasGraph(const Term& graph) const;
+  // Replaces (`replace`) or adds to the graph's content; creates a named graph that does not
+  // exist. The source is parsed completely before anything changes, so malformed RDF changes
+  // nothing. In-memory sources go through one transaction; file sources (large uploads) through
+  // the bulk loader, where a replace is two atomic steps (clear, then load: see graph_store.cpp).
+  Result<GraphWriteReport> WriteGraph(const Term& graph, const GraphSource& source, bool replace);
+  // Removes a named graph (or empties the default graph). false: there was no such graph.
+  Result<bool> DropGraph(const Term& graph);
+
+  // A tag that changes whenever this process changes the store (and differs between processes,
+  // since another process may have written in between): an ETag for the store's state. Take it
+  // BEFORE the snapshot a response is built from, so that a tag never claims newer data than
+  // the response holds. (While `cairn serve` runs it holds the store's write lock: every
+  // write goes through this object.)
+  std::string StateTag() const;
+
   StoreSummary Summary() const;
   QuadStore& quad_store() { return *store_; }
 
  private:
-  explicit Store(std::unique_ptr<QuadStore> store) : store_(std::move(store)) {}
+  explicit Store(std::unique_ptr<QuadStore> store);
+  void Changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+
   std::unique_ptr<QuadStore> store_;
+  std::string instance_;  // random, per process
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 // Decodes ids to terms through a view, caching recent dictionary lookups (predicates and

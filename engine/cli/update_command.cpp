@@ -1,10 +1,10 @@
 // `cairn update`: one SPARQL 1.1 Update request, applied atomically.
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <iostream>
 
 #include "engine/cli/commands.h"
+#include "engine/load_policy.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
 #include "sparql/eval/query_context.h"
@@ -19,31 +19,6 @@ struct UpdateArgs {
   std::vector<std::string> allow_load;
   double timeout = 0;
 };
-
-// LOAD <file:...> from the allowed directories only; no other scheme (no server-side requests).
-sparql::LoadHandler MakeLoadHandler(const std::vector<std::string>& allowed) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> roots;
-  for (const auto& dir : allowed) roots.push_back(fs::weakly_canonical(dir));
-  return [roots](const Term& source, const std::function<Status(const Quad&)>& sink) -> Status {
-    const std::string& iri = source.value;
-    if (iri.rfind("file://", 0) != 0)
-      return Status::InvalidArgument("LOAD " + iri + ": only file: IRIs in --allow-load directories can be loaded");
-    fs::path path = fs::weakly_canonical(iri.substr(7));
-    bool inside = false;
-    for (const auto& root : roots) {
-      auto rel = path.lexically_relative(root);
-      inside |= !rel.empty() && *rel.begin() != "..";
-    }
-    if (!inside) return Status::InvalidArgument("LOAD " + iri + ": not inside an --allow-load directory");
-    RdfReadOptions options;
-    auto format = RdfFormatFromPath(path.string());
-    if (!format) return Status::InvalidArgument("LOAD " + iri + ": unknown RDF format");
-    options.format = *format;
-    options.base_iri = iri;
-    return ReadRdfFile(path.string(), options, sink);
-  };
-}
 
 int RunUpdate(const UpdateArgs& args) {
   auto text = ReadRequestText(args.update, args.update_file);
@@ -61,9 +36,9 @@ int RunUpdate(const UpdateArgs& args) {
   auto store = Store::Open(args.location, store_options);
   if (!store.ok()) return Fail(store.status());
   sparql::UpdateOptions options;
-  if (!args.allow_load.empty()) options.load = MakeLoadHandler(args.allow_load);
+  options.load = MakeFileLoadHandler(args.allow_load);
   options.deadline = sparql::DeadlineAfter(args.timeout);
-  auto summary = sparql::ExecuteUpdate(*update, (*store)->quad_store(), options);
+  auto summary = (*store)->Update(*update, options);
   if (!summary.ok()) {
     std::cerr << "cairn: update failed, nothing was changed: " << summary.status().message() << "\n";
     return 1;
