@@ -3,12 +3,21 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cairn::http {
 
+class Metrics;
+
 struct EndpointOptions {
-  double timeout_seconds = 30;  // each query's deadline; 0 = none
+  double timeout_seconds = 30;  // each query's and update's deadline; 0 = none
   std::string cors_origin;      // non-empty: send Access-Control-Allow-Origin and answer preflights
+  // Writes (/update, Graph Store PUT/POST/DELETE) need `Authorization: Bearer <update_token>`.
+  // Empty token: every write is refused (403), as with read_only.
+  std::string update_token;
+  bool read_only = false;
+  std::vector<std::string> allow_load_dirs;  // SPARQL LOAD may read file: IRIs under these
+  Metrics* metrics = nullptr;                // /metrics; must outlive the router
 };
 
 }  // namespace cairn::http

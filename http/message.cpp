@@ -2,6 +2,9 @@
 
 #include <strings.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace cairn::http {
 namespace {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -14,6 +17,15 @@ std::string_view Request::Header(std::string_view lower_name) const {
     if (name == lower_name) return value;
   }
   return {};
+}
+
+Result<std::string> Request::BodyText() const {
+  if (body_file.empty()) return body;
+  std::ifstream in(body_file, std::ios::binary);
+  if (!in.is_open()) return Status::IOError("cannot read the spooled request body");
+  std::ostringstream text;
+  text << in.rdbuf();  // an empty file sets text's failbit, harmlessly
+  return std::move(text).str();
 }
 
 void Response::SetHeader(std::string name, std::string value) {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,11 @@ struct Request {
   std::string query;   // the target after '?' (raw), empty if none
   HeaderList headers;  // names lower-cased
   std::string body;
+  // Large or chunked bodies are spooled to a temporary file instead of `body` (memory stays
+  // bounded whatever the upload's size): its path, removed when the last copy of the Request
+  // (body_file_owner) goes.
+  std::string body_file;
+  std::shared_ptr<const void> body_file_owner;
   std::string remote;  // "address:port" of the client, for logs
   // Set by the transport when the client goes away or the server is shutting down; a handler
   // passes it on to long-running work (sparql::ExecuteOptions::cancel). Never null.
@@ -30,6 +36,9 @@ struct Request {
 
   // The first header with this lower-case name, or "" when absent.
   std::string_view Header(std::string_view lower_name) const;
+  // The body as text, read from body_file when it was spooled. For bodies that must be in
+  // memory anyway (query and update text).
+  Result<std::string> BodyText() const;
 };
 
 struct Response {

@@ -48,17 +48,26 @@ error_code WriteFromWorker(ServerState& state, Connection& c, Start start) {
 }  // namespace
 
 awaitable<bool> WriteWhole(Connection& c, const ServerOptions& options, const Response& response, bool keep_alive,
-                           Outcome& outcome) {
+                           bool head_only, Outcome& outcome) {
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), 11};
   AddHeaders(message, response.headers);
   message.body() = response.body;
   message.keep_alive(keep_alive);
-  message.prepare_payload();
+  if (response.stream) {
+    message.chunked(true);
+  } else {
+    message.prepare_payload();
+  }
   error_code ec;
   c.stream.expires_after(options.io_timeout);
-  co_await bhttp::async_write(c.stream, message, asio::redirect_error(use_awaitable, ec));
+  if (head_only) {
+    bhttp::response_serializer<bhttp::string_body> serializer(message);
+    co_await bhttp::async_write_header(c.stream, serializer, asio::redirect_error(use_awaitable, ec));
+  } else {
+    co_await bhttp::async_write(c.stream, message, asio::redirect_error(use_awaitable, ec));
+  }
   outcome.status = response.status;
-  outcome.bytes = response.body.size();
+  outcome.bytes = head_only ? 0 : response.body.size();
   outcome.keep_alive = keep_alive && !ec;
   co_return !ec;
 }

@@ -18,6 +18,14 @@
 
 namespace cairn::http {
 
+// One answered request, for metrics.
+struct RequestRecord {
+  std::string_view method, path;
+  int status = 0;  // 499: the client went away first
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 7878;  // 0: any free port (on_listening says which)
@@ -28,6 +36,11 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{30};                  // keep-alive connection with no request
   std::chrono::seconds io_timeout{30};                    // each read or write of a request/response
   std::chrono::seconds shutdown_grace{5};                 // in-flight requests get this long
+  // Bodies larger than this, or chunked ones, are spooled to a file in spool_dir (default: the
+  // system's temporary directory) instead of memory.
+  std::uint64_t spool_threshold_bytes = 8 << 20;
+  std::string spool_dir;
+  std::function<void(const RequestRecord&)> on_request_done;  // after each request's log line
   std::function<void(const std::string& address, std::uint16_t port)> on_listening;
 };
 

@@ -10,11 +10,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <strings.h>
+#include <unistd.h>
 
 #include "http/errors.h"
 
@@ -39,11 +42,45 @@ bool KeepOnError(std::string_view name) {
   return IEquals(name.substr(0, std::min<std::size_t>(name.size(), 15)), "access-control-") || IEquals(name, "vary");
 }
 
-void LogLine(const Connection& c, const std::string& method, const std::string& path, const Outcome& o,
-             Clock::time_point start) {
+void LogLine(const ServerOptions& options, const Connection& c, const std::string& method, const std::string& path,
+             const Outcome& o, Clock::time_point start) {
   double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   std::fprintf(stderr, "%s \"%s %s\" %d %llu %.1fms%s\n", c.remote.c_str(), method.c_str(), path.c_str(), o.status,
                static_cast<unsigned long long>(o.bytes), ms, o.aborted ? " aborted" : "");
+  if (options.on_request_done) options.on_request_done(RequestRecord{method, path, o.status, o.bytes, ms / 1000});
+}
+
+// A spooled request body's file, removed with the last Request that refers to it.
+struct SpoolFile {
+  explicit SpoolFile(std::string p) : path(std::move(p)) {}
+  ~SpoolFile() {
+    if (created) std::remove(path.c_str());
+  }
+  std::string path;
+  bool created = false;  // opened with O_EXCL: the file is ours to remove
+};
+
+std::string NewSpoolPath(const ServerOptions& options) {
+  static std::atomic<std::uint64_t> counter{0};
+  std::string dir = options.spool_dir;
+  if (dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    dir = tmp && *tmp ? tmp : "/tmp";
+  }
+  return dir + "/cairn-upload-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+// Reads the rest of a request's body into `parser`, each piece with its own deadline: a large
+// upload may take long, a stalled one not. A chunked body is counted against the limit as it comes.
+template <typename Parser>
+awaitable<error_code> ReadBody(Connection& c, const ServerOptions& options, Parser& parser) {
+  error_code ec;
+  parser.body_limit(options.max_body_bytes);
+  while (!ec && !parser.is_done()) {
+    c.stream.expires_after(options.io_timeout);
+    co_await bhttp::async_read_some(c.stream, c.buffer, parser, asio::redirect_error(use_awaitable, ec));
+  }
+  co_return ec;
 }
 
 // Watches the socket while a request is being answered: the peer closing it (readable with
@@ -73,7 +110,8 @@ awaitable<void> DrainAndClose(Connection& c) {
   c.stream.socket().close(ec);
 }
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const Connection& c) {
+template <typename Body>
+Request ToRequest(const bhttp::request<Body>& message, const Connection& c) {
   Request request;
   request.method = std::string(message.method_string());
   std::string_view target = message.target();
@@ -85,7 +123,6 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const Connection
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  request.body = std::move(message.body());
   request.remote = c.remote;
   return request;
 }
@@ -98,8 +135,8 @@ Response PayloadTooLarge(const ServerOptions& options) {
 awaitable<void> RefuseAndClose(Connection& c, const ServerOptions& options, Response response, const std::string& method,
                                const std::string& path, Clock::time_point start) {
   Outcome outcome;
-  co_await WriteWhole(c, options, response, false, outcome);
-  LogLine(c, method, path, outcome, start);
+  co_await WriteWhole(c, options, response, false, false, outcome);
+  LogLine(options, c, method, path, outcome, start);
   co_await DrainAndClose(c);
 }
 
@@ -145,11 +182,35 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
       co_await bhttp::async_write(c->stream, cont, asio::redirect_error(use_awaitable, ec));
       if (ec) co_return;
     }
-    parser.body_limit(options.max_body_bytes);  // a chunked body is counted as it comes
-    while (!ec && !parser.is_done()) {
-      // Each piece of the body gets its own deadline: a large upload may take long, a stalled one not.
-      c->stream.expires_after(options.io_timeout);
-      co_await bhttp::async_read_some(c->stream, c->buffer, parser, asio::redirect_error(use_awaitable, ec));
+    // Small bodies are read into memory; chunked and large ones go to a spool file, so memory
+    // stays bounded whatever the upload's size (the graph store then bulk-loads from the file).
+    bool spool = parser.chunked() || (parser.content_length() && *parser.content_length() > options.spool_threshold_bytes);
+    bool keep_alive = header.keep_alive();
+    Request request;
+    if (!spool) {
+      ec = co_await ReadBody(*c, options, parser);
+      if (!ec) {
+        request = ToRequest(parser.get(), *c);
+        request.body = std::move(parser.get().body());
+      }
+    } else {
+      bhttp::request_parser<bhttp::file_body> file_parser(std::move(parser));
+      auto spool_file = std::make_shared<SpoolFile>(NewSpoolPath(options));
+      file_parser.get().body().open(spool_file->path.c_str(), beast::file_mode::write_new, ec);
+      if (ec) {
+        co_await RefuseAndClose(*c, options,
+                                TextResponse(500, "Internal Server Error: cannot store the request body: " + ec.message()),
+                                method, path, start);
+        co_return;
+      }
+      spool_file->created = true;
+      ec = co_await ReadBody(*c, options, file_parser);
+      file_parser.get().body().close();
+      if (!ec) {
+        request = ToRequest(file_parser.get(), *c);
+        request.body_file = spool_file->path;
+        request.body_file_owner = spool_file;
+      }
     }
     if (ec == bhttp::error::body_limit) {
       co_await RefuseAndClose(*c, options, PayloadTooLarge(options), method, path, start);
@@ -158,8 +219,6 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
     if (ec) co_return;
 
     Outcome outcome;
-    bool keep_alive = parser.get().keep_alive();
-    Request request = ToRequest(parser.release(), *c);
     std::shared_ptr<std::atomic<bool>> cancel;
     {
       std::lock_guard lock(state.mutex);
@@ -167,6 +226,8 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
     }
     request.cancel = cancel.get();
     WatchForDisconnect(c, cancel);
+    // HEAD is answered like GET without the body; a streamed body is not even produced.
+    bool head = method == "HEAD";
 
     Response response = co_await asio::co_spawn(
         state.workers,
@@ -185,9 +246,9 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
       outcome.status = 499;  // the client went away (nginx's code): nobody to answer
       outcome.aborted = true;
       ok = false;
-    } else if (!response.stream) {
+    } else if (!response.stream || head) {
       c->stream.socket().cancel(ec);  // ends the disconnect watch
-      ok = co_await WriteWhole(*c, options, response, keep_alive, outcome);
+      ok = co_await WriteWhole(*c, options, response, keep_alive, head, outcome);
     } else {
       bool header_sent = false;
       outcome.status = response.status;
@@ -216,13 +277,13 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
         for (const auto& [name, value] : response.headers) {
           if (KeepOnError(name)) error.SetHeader(name, value);
         }
-        ok = co_await WriteWhole(*c, options, error, keep_alive, outcome);
+        ok = co_await WriteWhole(*c, options, error, keep_alive, false, outcome);
       } else {
         outcome.aborted = true;  // no last chunk: the client sees a truncated, not a complete, body
         ok = false;
       }
     }
-    LogLine(*c, method, path, outcome, start);
+    LogLine(options, *c, method, path, outcome, start);
     if (!ok || !keep_alive) {
       c->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
       c->stream.socket().close(ec);

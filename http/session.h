@@ -54,8 +54,10 @@ struct Outcome {
 };
 
 // Writes a whole response (from the connection's strand). Returns false when the connection is gone.
+// `head_only` (a HEAD request): the header alone, with the Content-Length the body would have, or
+// chunked transfer coding when the body would have been streamed.
 boost::asio::awaitable<bool> WriteWhole(Connection& c, const ServerOptions& options, const Response& response,
-                                        bool keep_alive, Outcome& outcome);
+                                        bool keep_alive, bool head_only, Outcome& outcome);
 
 // On a worker thread: runs response.stream, sending the header with the first bytes and each
 // block as a chunk, but not the last chunk (the caller decides). A failed write sets `cancel` and

@@ -39,11 +39,13 @@ std::optional<Response> ReadProtocolRequest(const Request& request, ProtocolRequ
   if (!st.ok()) return ErrorResponse(st);
   if (request.method == "POST") {
     std::string type = BareMediaType(request.Header("content-type"));
+    auto body = request.BodyText();
+    if (!body.ok()) return ErrorResponse(body.status());
     if (type == "application/x-www-form-urlencoded") {
-      st = ParseForm(request.body, out.params);
+      st = ParseForm(*body, out.params);
       if (!st.ok()) return ErrorResponse(st);
     } else if (type == "application/sparql-query") {
-      out.query = request.body;
+      out.query = std::move(body).value();
     } else {
       return TextResponse(415, "Unsupported Media Type: POST /sparql takes application/sparql-query or "
                                "application/x-www-form-urlencoded" +
@@ -67,7 +69,7 @@ Response HandleSparqlQuery(Store& store, const EndpointOptions& options, const R
   ProtocolRequest protocol;
   if (auto early = ReadProtocolRequest(request, protocol)) return std::move(*early);
   if (!protocol.query) {
-    if (request.method == "GET") return HandleServiceDescription(store, request);
+    if (request.method != "POST") return HandleServiceDescription(store, request);
     return TextResponse(400, "no query: give it as the query parameter or as an application/sparql-query body");
   }
   auto query = sparql::ParseQuery(*protocol.query);

@@ -1,10 +1,16 @@
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "engine/cli/commands.h"
 #include "engine/store.h"
+#include "http/metrics.h"
 #include "http/routes.h"
 #include "http/server.h"
 
@@ -18,7 +24,29 @@ struct ServeArgs {
   double timeout = 30;
   std::string cors;
   std::uint64_t max_body = std::uint64_t{1} << 30;
+  std::string update_token_file;
+  bool read_only = false;
+  std::vector<std::string> allow_load;
 };
+
+// The token is the file's first line, without surrounding white space.
+Result<std::string> ReadToken(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IOError("cannot read --update-token-file " + path);
+  std::string token;
+  std::getline(in, token);
+  auto not_space = [](unsigned char ch) { return !std::isspace(ch); };
+  token.erase(token.begin(), std::find_if(token.begin(), token.end(), not_space));
+  token.erase(std::find_if(token.rbegin(), token.rend(), not_space).base(), token.end());
+  if (token.size() < 16) {
+    return Status::InvalidArgument("--update-token-file " + path + ": the token (its first line) must have at least 16 characters");
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+    std::fprintf(stderr, "cairn: warning: %s can be read by other users (chmod 600 it)\n", path.c_str());
+  }
+  return token;
+}
 
 int RunServe(const ServeArgs& args) {
   http::ServerOptions server;
@@ -37,14 +65,26 @@ int RunServe(const ServeArgs& args) {
   server.max_body_bytes = args.max_body;
   server.on_listening = [](const std::string& address, std::uint16_t port) {
     std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
-    std::fprintf(stderr, "cairn: listening on http://%s:%u/ (SPARQL endpoint /sparql)\n", host.c_str(), port);
+    std::fprintf(stderr, "cairn: listening on http://%s:%u/ (SPARQL endpoint /sparql, updates /update, graph store /store)\n",
+                 host.c_str(), port);
   };
 
-  auto store = Store::Open(args.location, StoreOptions{});
-  if (!store.ok()) return Fail(store.status());
   http::EndpointOptions endpoint;
   endpoint.timeout_seconds = args.timeout;
   endpoint.cors_origin = args.cors;
+  endpoint.read_only = args.read_only;
+  endpoint.allow_load_dirs = args.allow_load;
+  if (!args.update_token_file.empty()) {
+    auto token = ReadToken(args.update_token_file);
+    if (!token.ok()) return Fail(token.status().message(), 2);
+    endpoint.update_token = *token;
+  }
+  http::Metrics metrics;
+  endpoint.metrics = &metrics;
+  server.on_request_done = [&metrics](const http::RequestRecord& r) { metrics.RecordRequest(r.path, r.status, r.seconds); };
+
+  auto store = Store::Open(args.location, StoreOptions{});
+  if (!store.ok()) return Fail(store.status());
   Status st = http::Serve(server, http::MakeRouter(**store, endpoint));
   store->reset();  // close the store before saying so
   if (!st.ok()) return Fail(st);
@@ -56,13 +96,19 @@ int RunServe(const ServeArgs& args) {
 
 void AddServeCommand(CLI::App& app) {
   auto args = std::make_shared<ServeArgs>();
-  CLI::App* cmd = app.add_subcommand("serve", "Serve the store over HTTP: the SPARQL 1.1 Protocol at /sparql");
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the store over HTTP: SPARQL 1.1 Protocol (/sparql, /update), Graph Store Protocol (/store)");
   cmd->add_option("--location,-l", args->location, "Store directory")->required();
   cmd->add_option("--bind", args->bind, "ADDRESS:PORT to listen on (port 0: any free port)")->capture_default_str();
   cmd->add_option("--threads", args->threads, "I/O threads and as many query workers (default: one per core)");
   cmd->add_option("--timeout", args->timeout, "Stop each query after this many seconds (0: never)")->capture_default_str();
   cmd->add_option("--cors", args->cors, "Allow this origin (or *) to call the endpoint from a browser");
   cmd->add_option("--max-body", args->max_body, "Largest request body in bytes (413 past it)")->capture_default_str();
+  cmd->add_option("--update-token-file", args->update_token_file,
+                  "Writes (/update, PUT/POST/DELETE /store) need 'Authorization: Bearer <first line of this file>'; "
+                  "without it the server takes no writes");
+  cmd->add_flag("--read-only", args->read_only, "Refuse every write (403)");
+  cmd->add_option("--allow-load", args->allow_load, "SPARQL LOAD may read file: IRIs inside this directory (repeatable)")
+      ->allow_extra_args(false);
   cmd->callback([args] { g_exit_code = RunServe(*args); });
 }
 

@@ -4,7 +4,9 @@
 # Content-Type, default-graph-uri / named-graph-uri, content negotiation and 406, 400 with the
 # parser's position, 415, 413, 404, 405, 503 on a timeout, a truncated (never completed) stream on
 # a late timeout, cancellation when the client goes away, the Service Description, CORS,
-# keep-alive, 50 concurrent requests and graceful shutdown on SIGTERM.
+# keep-alive, 50 concurrent requests and graceful shutdown on SIGTERM. Writes: /update and the
+# Graph Store Protocol at /store with bearer tokens (401/403), --read-only, ETag/304, HEAD,
+# spooled (chunked) uploads, LOAD from allowed directories, /metrics.
 # Usage: http_test.sh path/to/cairn repo-root
 set -uo pipefail
 CAIRN=$1
@@ -72,7 +74,8 @@ body_has "home links /sparql" 'href="/sparql"'
 req "unknown route" 404 "text/plain" "$BASE/nothing"
 req "wrong method" 405 "text/plain" -X DELETE "$BASE/sparql"
 allow=$(curl -s -o /dev/null -D - -X PUT "$BASE/sparql" | tr -d '\r' | sed -n 's/^[Aa]llow: //p')
-equals "405 Allow" "$allow" "GET, POST"
+equals "405 Allow" "$allow" "GET, HEAD, POST"
+req "no token configured: writes refused" 403 "text/plain" -H "Content-Type: application/sparql-update" --data-binary "CLEAR ALL" "$BASE/update"
 
 # --- SELECT in each format, GET and POST
 req "GET json (default)" 200 "application/sparql-results+json" -G "$BASE/sparql" --data-urlencode "query=$ALL"
@@ -179,6 +182,93 @@ equals "in-flight request answered during shutdown" "$(cat "$WORK/inflight_code"
 if kill -0 "$SERVER_PID" 2>/dev/null; then fail "server still running"; else pass; fi
 SERVER_PID=""
 if grep -q '^cairn: stopped' "$LOG"; then pass; else fail "no 'stopped' line"; fi
+
+# --- writes: /update and /store with a bearer token; ETags follow the store's state
+TOKEN_FILE=$WORK/token
+printf 'test-token-0123456789abcdef\n' >"$TOKEN_FILE"
+chmod 600 "$TOKEN_FILE"
+AUTH="Authorization: Bearer test-token-0123456789abcdef"
+mkdir -p "$WORK/loadable"
+printf '<http://x/loaded> <http://x/p> "from a file" .\n' >"$WORK/loadable/one.nt"
+LOG3=$WORK/server3.log
+start_server "$LOG3" --update-token-file "$TOKEN_FILE" --allow-load "$WORK/loadable"
+U="$BASE/update"
+CT_UPDATE="Content-Type: application/sparql-update"
+req "update without token" 401 "text/plain" -H "$CT_UPDATE" --data-binary 'INSERT DATA { <http://x/a> <http://x/p> 1 }' "$U"
+hdr=$(curl -s -o /dev/null -D - -H "$CT_UPDATE" --data-binary 'CLEAR ALL' "$U" | tr -d '\r' | sed -n 's/^[Ww][Ww][Ww]-[Aa]uthenticate: //p')
+equals "401 names its scheme" "$hdr" 'Bearer realm="cairn"'
+req "update with a wrong token" 401 "text/plain" -H "Authorization: Bearer test-token-0123456789abcdeX" -H "$CT_UPDATE" --data-binary 'CLEAR ALL' "$U"
+req "GET /update" 405 "text/plain" "$U"
+TAG_ASK="ASK { <http://x/a> <http://x/p> 1 }"
+etag1=$(curl -s -o /dev/null -D - -G "$BASE/sparql" --data-urlencode "query=$TAG_ASK" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+if [[ $etag1 == W/\"*\" ]]; then pass; else fail "ETag on a query: '$etag1'"; fi
+req "If-None-Match, unchanged store" 304 "" -H "If-None-Match: $etag1" -G "$BASE/sparql" --data-urlencode "query=$TAG_ASK"
+req "update (sparql-update body)" 200 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary 'INSERT DATA { <http://x/a> <http://x/p> 1 }' "$U"
+body_has "update summary" '^applied 1 operation; triples: 8830 -> 8831$'
+req "If-None-Match after a change" 200 "application/sparql-results+json" -H "If-None-Match: $etag1" -G "$BASE/sparql" --data-urlencode "query=$TAG_ASK"
+body_has "the change is visible" '"boolean" *: *true'
+req "update (form) with using-graph-uri" 200 "text/plain" -H "$AUTH" --data-urlencode "update=INSERT { <http://x/count> <http://x/n> ?n } WHERE { SELECT (COUNT(*) AS ?n) { ?s ?p ?o } }" \
+  --data-urlencode "using-graph-uri=$G/catalogue" "$U"
+got_n=$(curl -s -H 'Accept: text/csv' -G "$BASE/sparql" --data-urlencode 'query=SELECT ?n { <http://x/count> <http://x/n> ?n }' | sed -n 2p | tr -d '\r')
+want_n=$(curl -s -H 'Accept: text/csv' -G "$BASE/sparql" --data-urlencode "query=SELECT (COUNT(*) AS ?n) { GRAPH <$G/catalogue> { ?s ?p ?o } }" | sed -n 2p | tr -d '\r')
+if [[ -n $want_n && $got_n == "$want_n" ]]; then pass; else fail "using-graph-uri: counted '$got_n', the graph has '$want_n'"; fi
+req "dataset in request and protocol" 400 "text/plain" -H "$AUTH" --data-urlencode "update=DELETE { ?s ?p ?o } USING <$G/catalogue> WHERE { ?s ?p ?o }" \
+  --data-urlencode "using-graph-uri=$G/catalogue" "$U"
+req "malformed update" 400 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary $'INSERT DATA {\n  <http://x/a> <http://x/p> ' "$U"
+body_has "malformed update position" 'line 2, column'
+req "update that cannot apply" 400 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary "CREATE GRAPH <$G/catalogue>" "$U"
+body_has "nothing changed" 'nothing was changed'
+req "LOAD from an allowed directory" 200 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary "LOAD <file://$WORK/loadable/one.nt> INTO GRAPH <http://x/loaded>" "$U"
+req "LOAD from elsewhere" 400 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary "LOAD <file://$ROOT/data/catalogue.ttl>" "$U"
+body_has "LOAD refusal says why" 'allow-load'
+req "query sent to /update" 400 "text/plain" -H "$AUTH" --data-urlencode 'query=ASK {}' "$U"
+req "update with a wrong Content-Type" 415 "text/plain" -H "$AUTH" -H 'Content-Type: text/plain' --data-binary 'CLEAR ALL' "$U"
+
+ST="$BASE/store"
+GX=http://x/gsp
+req "GSP PUT without token" 401 "text/plain" -X PUT -H 'Content-Type: text/turtle' --data-binary '<http://x/s> <http://x/p> "v" .' "$ST?graph=$GX"
+req "GSP PUT creates" 201 "text/plain" -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary '@prefix x: <http://x/> . x:s x:p "v1", "v2" .' "$ST?graph=$GX"
+req "GSP PUT replaces" 204 "" -X PUT -H "$AUTH" -H 'Content-Type: application/n-triples' --data-binary '<http://x/s> <http://x/p> "v3" .' "$ST?graph=$GX"
+req "GSP GET (Turtle by default)" 200 "text/turtle" "$ST?graph=$GX"
+body_has "GSP GET holds the replacement" '"v3"'
+if grep -q '"v1"' "$WORK/body"; then fail "GSP PUT did not replace"; else pass; fi
+req "GSP GET as N-Triples" 200 "application/n-triples" -H 'Accept: application/n-triples' "$ST?graph=$GX"
+body_has "GSP N-Triples line" '^<http://x/s> <http://x/p> "v3" \.$'
+head_out=$(curl -s -I "$ST?graph=$GX" | tr -d '\r')
+if grep -q '^HTTP/1.1 200' <<<"$head_out" && grep -qi '^content-type: text/turtle' <<<"$head_out"; then pass; else fail "GSP HEAD: $head_out"; fi
+req "GSP POST merges" 204 "" -X POST -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary '<http://x/s> <http://x/p> "v4" .' "$ST?graph=$GX"
+req "GSP graph after merge" 200 "text/csv" -H 'Accept: text/csv' -G "$BASE/sparql" --data-urlencode "query=SELECT (COUNT(*) AS ?n) { GRAPH <$GX> { ?s ?p ?o } }"
+body_has "two triples after merge" '^2'
+req "GSP malformed body" 400 "text/plain" -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary $'<http://x/s> <http://x/p>\n "unterminated .' "$ST?graph=$GX"
+body_has "GSP parse error position" ':2:'
+req "GSP graph unchanged after bad PUT" 200 "text/csv" -H 'Accept: text/csv' -G "$BASE/sparql" --data-urlencode "query=SELECT (COUNT(*) AS ?n) { GRAPH <$GX> { ?s ?p ?o } }"
+body_has "still two triples" '^2'
+req "GSP unsupported body type" 415 "text/plain" -X PUT -H "$AUTH" -H 'Content-Type: text/csv' --data-binary 'a,b' "$ST?graph=$GX"
+req "GSP both graph and default" 400 "text/plain" "$ST?graph=$GX&default"
+req "GSP default graph" 200 "text/turtle" "$ST?default"
+req "GSP chunked upload (spooled to disk)" 201 "text/plain" -X PUT -H "$AUTH" -H 'Content-Type: application/n-triples' -H 'Transfer-Encoding: chunked' \
+  --data-binary '<http://x/c> <http://x/p> "chunked" .' "$ST/chunky"
+req "GSP direct identification" 200 "application/n-triples" -H 'Accept: application/n-triples' "$ST/chunky"
+body_has "direct graph content" '"chunked"'
+loc=$(curl -s -o /dev/null -D - -X POST -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary '<http://x/n> <http://x/p> "new" .' "$ST" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+if [[ $loc == /store/* ]]; then pass; else fail "POST /store Location: '$loc'"; fi
+req "GET the created graph" 200 "text/turtle" "$BASE$loc"
+body_has "created graph content" '"new"'
+req "GSP DELETE" 204 "" -X DELETE -H "$AUTH" "$ST?graph=$GX"
+req "GSP DELETE again" 404 "text/plain" -X DELETE -H "$AUTH" "$ST?graph=$GX"
+req "GSP GET deleted graph" 404 "text/plain" "$ST?graph=$GX"
+ls "${TMPDIR:-/tmp}"/cairn-upload-* >/dev/null 2>&1 && fail "spool files left behind" || pass
+req "metrics" 200 "text/plain" "$BASE/metrics"
+body_has "metrics count 401s" '^cairn_http_requests_total\{endpoint="/update",code="401"\} 3$'
+body_has "metrics latency histogram" '^cairn_http_request_duration_seconds_bucket\{endpoint="/store",le="\+Inf"\} [0-9]+$'
+body_has "metrics store size" '^cairn_store_triples [0-9]+$'
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; SERVER_PID=""
+
+start_server "$WORK/server4.log" --update-token-file "$TOKEN_FILE" --read-only
+req "read-only refuses updates" 403 "text/plain" -H "$AUTH" -H "$CT_UPDATE" --data-binary 'CLEAR ALL' "$BASE/update"
+req "read-only refuses GSP" 403 "text/plain" -X DELETE -H "$AUTH" "$BASE/store?default"
+req "read-only still answers queries" 200 "application/sparql-results+json" -G "$BASE/sparql" --data-urlencode "query=$ALL"
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; SERVER_PID=""
 
 # --- a client that goes away cancels its query (the query would take far longer than 30 s)
 LOG2=$WORK/server2.log
