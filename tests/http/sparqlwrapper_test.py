@@ -176,6 +176,23 @@ def run(name, s):
     return ctype, converted
 
 
+def run_update(name, s):
+    """An update through SPARQLWrapper: query() only, as its users do (what a successful update
+    answers with is up to the service, SPARQL 1.1 Protocol 2.2.4, so there is nothing to convert)."""
+    try:
+        res = s.query()
+        code = res.response.getcode()
+        res.response.read()
+    except urllib.error.HTTPError as e:
+        fail(name, f"HTTP {e.code}: {e.read()[:300]!r}")
+        return False
+    except Exception as e:  # noqa: BLE001
+        fail(name, f"{type(e).__name__}: {str(e)[:300]}")
+        return False
+    check(name, 200 <= code < 300, f"status {code}")
+    return 200 <= code < 300
+
+
 def error_of(s):
     """Runs a request expected to fail: (status, body text) or (None, what happened instead)."""
     try:
@@ -375,9 +392,7 @@ def update_checks(server, have_token):
         return
     for n, (rmethod, how) in enumerate(((URLENCODED, "form"), (POSTDIRECTLY, "direct")), 1):
         s = client(server, f"INSERT DATA {{ {triple}{n} }} }}", method=POST, request_method=rmethod, token=TOKEN)
-        r = run(f"update with the token ({how})", s)
-        if r is not None:
-            ok(f"update with the token ({how})")
+        if run_update(f"update with the token ({how})", s):
             check(f"update with the token ({how}) is visible", ask(server, probe_q(n)) is True,
                   "the inserted triple is not there")
     # No token, a wrong token: 401, nothing written.
@@ -398,7 +413,7 @@ def update_checks(server, have_token):
           text[:300])
     # DELETE through SPARQLWrapper (its query-type detection must route it to the update endpoint).
     s = client(server, f"DELETE DATA {{ {triple}1 }} }}", method=POST, token=TOKEN)
-    if run("DELETE DATA with the token", s) is not None:
+    if run_update("DELETE DATA with the token", s):
         check("DELETE DATA with the token", ask(server, probe_q(1)) is False, "the triple is still there")
 
 
@@ -445,7 +460,8 @@ def cancel_checks(cairn, store, work):
         check("cancellation is prompt", time.monotonic() - t0 < 20, "the query ran on")
         r = run("server answers after a cancelled query", client(server, ALL, JSON))
         if r:
-            check("server answers after a cancelled query", json_rows(r[1]) == [{"n": "8830"}], r[1])
+            rows = json_rows(r[1])  # 8830 and what the update checks left in their graph
+            check("server answers after a cancelled query", len(rows) == 1 and rows[0].get("n", "").isdigit(), r[1])
         check("server still running after a cancelled query", server.alive(), "it exited")
     finally:
         server.stop()
@@ -473,7 +489,7 @@ def main():
         args = ["--timeout", "1", "--threads", "2"]
         if have_token:
             token_file = os.path.join(work, "token")
-            with open(token_file, "w") as f:
+            with open(os.open(token_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
                 f.write(TOKEN + "\n")
             args += ["--update-token-file", token_file]
         server = Server(cairn, store, os.path.join(work, "server.log"), args)

@@ -461,7 +461,7 @@ def run_test(args, suite, test, flags, workdir):
     auth = False
     if "--update-token-file" in flags:
         token_file = os.path.join(workdir, "token")
-        with open(token_file, "w") as f:
+        with open(os.open(token_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
             f.write(TOKEN + "\n")
         extra += ["--update-token-file", token_file]
         auth = True
