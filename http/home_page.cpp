@@ -1,26 +1,112 @@
 #include "http/home_page.h"
 
+#include <string>
+
+#include "http/errors.h"
+#include "http/ui_assets.h"
+
 namespace cairn::http {
+namespace {
+
+constexpr std::string_view kExampleQuery =
+    "# The classes in this store and how many resources each has.\n"
+    "SELECT ?class (COUNT(DISTINCT ?resource) AS ?resources)\n"
+    "WHERE {\n"
+    "  { ?resource a ?class } UNION { GRAPH ?g { ?resource a ?class } }\n"
+    "}\n"
+    "GROUP BY ?class\n"
+    "ORDER BY DESC(?resources)\n"
+    "LIMIT 25\n";
+
+// The example query as a JavaScript string literal (inside a <script>: "</" must not appear).
+std::string JsString(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    switch (ch) {
+      case '\n': out += "\\n"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '<': out += "\\x3c"; break;
+      default: out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+constexpr std::string_view kIntro = R"(<h1>Cairn</h1>
+<p>A <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1</a> endpoint serving linked open
+data. Send queries to <a href="/sparql">/sparql</a> (<code>GET /sparql?query=...</code>, or
+<code>POST</code> a form or an <code>application/sparql-query</code> body); <code>GET /sparql</code>
+without a query describes the service. Graphs can be read at <code>/store?graph=IRI</code>.</p>
+)";
+
+}  // namespace
 
 Response HomePage() {
   Response response;
   response.SetHeader("Content-Type", "text/html; charset=utf-8");
-  response.body = R"(<!DOCTYPE html>
+  std::string page = R"(<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Cairn SPARQL endpoint</title></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cairn SPARQL endpoint</title>
+)";
+  if (!YasguiScriptPath().empty()) {
+    page += "<link rel=\"stylesheet\" href=\"" + std::string(YasguiStylePath()) + "\">\n";
+    page += "<script src=\"" + std::string(YasguiScriptPath()) + "\"></script>\n";
+    page += R"(<style>body { font-family: sans-serif; margin: 1em 2em; } .yasqe .CodeMirror { min-height: 14em; }</style>
+</head>
 <body>
-<h1>Cairn</h1>
-<p>This is a <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint
-serving linked open data. Send queries to <a href="/sparql">/sparql</a>
-(<code>GET /sparql?query=...</code>, or <code>POST</code> a form or an <code>application/sparql-query</code> body).
-<code>GET /sparql</code> without a query describes the service.</p>
-<form action="/sparql" method="get">
-<textarea name="query" rows="8" cols="80">SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>
-<button type="submit">Run query</button>
-</form>
+)";
+    page += kIntro;
+    page += R"(<div id="yasgui"></div>
+<noscript><p>The query editor needs JavaScript; use <a href="/sparql">/sparql</a> directly.</p></noscript>
+<script>
+  const endpoint = new URL("/sparql", window.location.href).href;
+  Yasgui.Yasqe.defaults.value = )" +
+            JsString(kExampleQuery) + R"(;
+  new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
+    persistenceId: "cairn_" + window.location.host,
+  });
+</script>
 </body>
 </html>
 )";
+  } else {
+    page += "</head>\n<body>\n";
+    page += kIntro;
+    page += "<form action=\"/sparql\" method=\"get\">\n<textarea name=\"query\" rows=\"12\" cols=\"90\">" +
+            HtmlEscape(kExampleQuery) + "</textarea><br>\n<button type=\"submit\">Run query</button>\n</form>\n</body>\n</html>\n";
+  }
+  response.body = std::move(page);
+  return response;
+}
+
+Response ServeUiAsset(const Request& request) {
+  auto asset = FindUiAsset(request.path);
+  if (!asset) return TextResponse(404, "Not Found: " + request.path);
+  Response response;
+  response.SetHeader("Content-Type", std::string(asset->content_type));
+  // The path names the version: the file at it never changes.
+  response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+  response.body = std::string(asset->body);
   return response;
 }
 

@@ -47,6 +47,7 @@ const Route kRoutes[] = {
        response.SetHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
        return response;
      }},
+    {"/ui", true, "GET, HEAD", "", false, [](const Context&, const Request& r) { return ServeUiAsset(r); }},
     {"/health", false, "GET, HEAD", "", false, [](const Context&, const Request&) { return TextResponse(200, "ok"); }},
 };
 

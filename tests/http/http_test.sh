@@ -71,6 +71,17 @@ req "health" 200 "text/plain" "$BASE/health"
 body_has "health body" '^ok$'
 req "home page" 200 "text/html" "$BASE/"
 body_has "home links /sparql" 'href="/sparql"'
+body_has "home has the example query" 'COUNT\(DISTINCT \?resource\)'
+script=$(sed -n 's|.*<script src="\(/ui/[^"]*\)".*|\1|p' "$WORK/body")
+if [[ -n $script ]]; then  # a build with YASGUI (it falls back to a plain form without npm)
+  req "YASGUI script" 200 "text/javascript" "$BASE$script"
+  body_has "YASGUI script is the bundle" 'Yasgui'
+  cache=$(curl -s -o /dev/null -D - "$BASE$script" | tr -d '\r' | sed -n 's/^[Cc]ache-[Cc]ontrol: //p')
+  equals "versioned assets are immutable" "$cache" "public, max-age=31536000, immutable"
+else
+  body_has "plain form without YASGUI" '<form action="/sparql"'
+fi
+req "unknown asset" 404 "text/plain" "$BASE/ui/nothing.js"
 req "unknown route" 404 "text/plain" "$BASE/nothing"
 req "wrong method" 405 "text/plain" -X DELETE "$BASE/sparql"
 allow=$(curl -s -o /dev/null -D - -X PUT "$BASE/sparql" | tr -d '\r' | sed -n 's/^[Aa]llow: //p')
