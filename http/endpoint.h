@@ -18,6 +18,9 @@ struct EndpointOptions {
   bool read_only = false;
   std::vector<std::string> allow_load_dirs;  // SPARQL LOAD may read file: IRIs under these
   Metrics* metrics = nullptr;                // /metrics; must outlive the router
+  // The URI space this server answers for, e.g. "http://data.example.gov.uk/" (ends with '/'):
+  // GET /id/x is about <http://data.example.gov.uk/id/x>. Empty: "http://HOST/" from each request.
+  std::string base_uri;
 };
 
 }  // namespace cairn::http

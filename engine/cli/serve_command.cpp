@@ -27,6 +27,7 @@ struct ServeArgs {
   std::string update_token_file;
   bool read_only = false;
   std::vector<std::string> allow_load;
+  std::string base_uri;
 };
 
 // The token is the file's first line, without surrounding white space.
@@ -74,6 +75,13 @@ int RunServe(const ServeArgs& args) {
   endpoint.cors_origin = args.cors;
   endpoint.read_only = args.read_only;
   endpoint.allow_load_dirs = args.allow_load;
+  if (!args.base_uri.empty()) {
+    if (args.base_uri.rfind("http://", 0) != 0 && args.base_uri.rfind("https://", 0) != 0) {
+      return Fail("--base-uri wants an http(s) URI, not " + args.base_uri, 2);
+    }
+    endpoint.base_uri = args.base_uri;
+    if (endpoint.base_uri.back() != '/') endpoint.base_uri += '/';
+  }
   if (!args.update_token_file.empty()) {
     auto token = ReadToken(args.update_token_file);
     if (!token.ok()) return Fail(token.status().message(), 2);
@@ -107,6 +115,9 @@ void AddServeCommand(CLI::App& app) {
                   "Writes (/update, PUT/POST/DELETE /store) need 'Authorization: Bearer <first line of this file>'; "
                   "without it the server takes no writes");
   cmd->add_flag("--read-only", args->read_only, "Refuse every write (403)");
+  cmd->add_option("--base-uri", args->base_uri,
+                  "The URI space this server publishes, e.g. http://data.example.gov.uk/ (/id/x names <BASE/id/x>); "
+                  "default: http://HOST/ of each request");
   cmd->add_option("--allow-load", args->allow_load, "SPARQL LOAD may read file: IRIs inside this directory (repeatable)")
       ->allow_extra_args(false);
   cmd->callback([args] { g_exit_code = RunServe(*args); });
