@@ -17,6 +17,8 @@ constexpr FormatInfo kFormats[] = {
     {RdfFormat::kNQuads, "nquads", "application/n-quads", {"nq", "n-quads", "application/n-quads"}},
     {RdfFormat::kTurtle, "turtle", "text/turtle", {"ttl", "text/turtle", ""}},
     {RdfFormat::kTriG, "trig", "application/trig", {"application/trig", "", ""}},
+    {RdfFormat::kRdfXml, "rdfxml", "application/rdf+xml", {"rdf", "xml", "application/rdf+xml"}},
+    {RdfFormat::kJsonLd, "jsonld", "application/ld+json", {"json-ld", "application/ld+json", ""}},
 };
 
 std::string Lower(std::string_view s) {
@@ -46,6 +48,8 @@ std::optional<RdfFormat> RdfFormatFromPath(std::string_view path) {
   if (ext == "nq") return RdfFormat::kNQuads;
   if (ext == "ttl") return RdfFormat::kTurtle;
   if (ext == "trig") return RdfFormat::kTriG;
+  if (ext == "rdf" || ext == "owl") return RdfFormat::kRdfXml;
+  if (ext == "jsonld") return RdfFormat::kJsonLd;
   return std::nullopt;
 }
 
@@ -62,7 +66,7 @@ std::string_view RdfFormatMediaType(RdfFormat format) {
 }
 
 bool RdfFormatHasGraphs(RdfFormat format) {
-  return format == RdfFormat::kNQuads || format == RdfFormat::kTriG;
+  return format == RdfFormat::kNQuads || format == RdfFormat::kTriG || format == RdfFormat::kJsonLd;
 }
 
 }  // namespace cairn

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "engine/jsonld_reader.h"
+#include "engine/rdfxml_reader.h"
 #include "storage/iri.h"
 #include "vocab/vocab.h"
 
@@ -21,6 +23,8 @@ SerdSyntax ToSerd(RdfFormat format) {
     case RdfFormat::kNQuads: return SERD_NQUADS;
     case RdfFormat::kTurtle: return SERD_TURTLE;
     case RdfFormat::kTriG: return SERD_TRIG;
+    case RdfFormat::kRdfXml:
+    case RdfFormat::kJsonLd: break;  // not Serd's: see ReadDocument
   }
   return SERD_NTRIPLES;
 }
@@ -357,6 +361,15 @@ Status RunReader(const RdfReadOptions& options, const std::string& name, Source&
   return Status::OK();
 }
 
+bool IsDocumentFormat(RdfFormat format) { return format == RdfFormat::kRdfXml || format == RdfFormat::kJsonLd; }
+
+// RDF/XML and JSON-LD, whose parsers pull bytes instead of being driven by Serd.
+Status ReadDocument(const ReadBytes& read, const std::string& name, const RdfReadOptions& options,
+                    const QuadSink& sink, const PrefixSink& prefixes, RdfReadStats& stats) {
+  if (options.format == RdfFormat::kRdfXml) return ReadRdfXml(read, name, options, sink, stats, prefixes);
+  return ReadJsonLd(read, name, options, sink, stats, prefixes);
+}
+
 }  // namespace
 
 std::string FileIri(const std::string& path) {
@@ -384,7 +397,17 @@ Status ReadRdfFile(const std::string& path, const RdfReadOptions& options, const
   source.progress = options.progress;
   RdfReadOptions effective = options;
   if (effective.base_iri.empty() && !from_stdin) effective.base_iri = FileIri(path);
-  Status status = RunReader(effective, from_stdin ? std::string("<stdin>") : path, source, sink, prefixes, s);
+  std::string name = from_stdin ? std::string("<stdin>") : path;
+  Status status;
+  if (IsDocumentFormat(options.format)) {
+    status = ReadDocument(
+        [&source](char* buffer, std::size_t capacity) {
+          return GzSource::Read(buffer, 1, capacity, &source);
+        },
+        name, effective, sink, prefixes, s);
+  } else {
+    status = RunReader(effective, name, source, sink, prefixes, s);
+  }
   bool read_failed = source.failed;
   gzclose(source.file);
   if (read_failed && status.ok()) return Status::IOError("cannot read " + path + " (corrupt gzip data?)");
@@ -396,6 +419,10 @@ Status ReadRdfString(std::string_view text, std::string_view source_name, const 
                      const QuadSink& sink, RdfReadStats* stats, const PrefixSink& prefixes) {
   RdfReadStats local;
   StringSource source{text};
+  if (IsDocumentFormat(options.format)) {
+    return ReadDocument([&source](char* buffer, std::size_t capacity) { return StringSource::Read(buffer, 1, capacity, &source); },
+                        std::string(source_name), options, sink, prefixes, stats ? *stats : local);
+  }
   return RunReader(options, std::string(source_name), source, sink, prefixes, stats ? *stats : local);
 }
 

@@ -1,5 +1,6 @@
-// Streaming RDF parsing with Serd: N-Triples, N-Quads, Turtle and TriG, from a file, stdin ("-")
-// or a string; gzip input is detected by its magic bytes and decompressed on the fly.
+// Streaming RDF parsing: N-Triples, N-Quads, Turtle and TriG with Serd, RDF/XML with expat
+// (engine/rdfxml_reader.h), JSON-LD with Boost.JSON (engine/jsonld_reader.h), from a file, stdin
+// ("-") or a string; gzip input is detected by its magic bytes and decompressed on the fly.
 //
 // Errors name the source and where: "data.ttl:12:7: ..." for syntax errors Serd finds, and
 // "data.ttl: statement 12: ..." for those Cairn finds in a parsed statement (undefined prefix,
@@ -9,6 +10,7 @@
 // Relative IRIs are resolved per RFC 3986 (engine/iri.h); absolute ones are kept as written.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -40,6 +42,9 @@ struct RdfReadStats {
 };
 
 using QuadSink = std::function<Status(const Quad&)>;
+// A byte source for the document readers (RDF/XML, JSON-LD): fills `buffer` with up to
+// `capacity` bytes and returns how many, 0 at the end of the input.
+using ReadBytes = std::function<std::size_t(char* buffer, std::size_t capacity)>;
 // Called with each `@prefix` the document declares.
 using PrefixSink = std::function<void(std::string_view prefix, std::string_view iri)>;
 

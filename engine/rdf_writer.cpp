@@ -2,6 +2,8 @@
 
 #include <serd/serd.h>
 
+#include "engine/jsonld_writer.h"
+#include "engine/rdfxml_writer.h"
 #include "vocab/vocab.h"
 
 namespace cairn {
@@ -135,6 +137,8 @@ std::unique_ptr<RdfWriter> MakeRdfWriter(RdfFormat format, ByteSink sink, const 
     case RdfFormat::kNQuads: return std::make_unique<LineWriter>(true, std::move(sink));
     case RdfFormat::kTurtle:
     case RdfFormat::kTriG: return std::make_unique<SerdRdfWriter>(format, std::move(sink), prefixes);
+    case RdfFormat::kRdfXml: return MakeRdfXmlWriter(std::move(sink), prefixes);
+    case RdfFormat::kJsonLd: return MakeJsonLdWriter(std::move(sink), prefixes);
   }
   return nullptr;
 }

@@ -1,5 +1,6 @@
-// Streaming RDF serialisation: N-Triples and N-Quads (written directly, the fast path for dumps)
-// and Turtle and TriG (through Serd's writer, abbreviated, with prefixes). Output goes to a
+// Streaming RDF serialisation: N-Triples and N-Quads (written directly, the fast path for dumps),
+// Turtle and TriG (through Serd's writer, abbreviated, with prefixes), RDF/XML
+// (engine/rdfxml_writer.h) and JSON-LD (engine/jsonld_writer.h). Output goes to a
 // ByteSink in blocks of about 64 KiB, so a writer can feed a file or, later, an HTTP response.
 #pragma once
 
@@ -22,13 +23,13 @@ using PrefixList = std::vector<std::pair<std::string, std::string>>;  // (prefix
 class RdfWriter {
  public:
   virtual ~RdfWriter() = default;
-  // Triple formats (N-Triples, Turtle) write the quad's triple whatever its graph.
+  // Triple formats (N-Triples, Turtle, RDF/XML) write the quad's triple whatever its graph.
   virtual Status Write(const Quad& quad) = 0;
   // Flushes everything; the writer must not be used afterwards.
   virtual Status Finish() = 0;
 };
 
-// `prefixes` are used by Turtle and TriG only.
+// `prefixes` are used by Turtle, TriG, RDF/XML and JSON-LD.
 std::unique_ptr<RdfWriter> MakeRdfWriter(RdfFormat format, ByteSink sink, const PrefixList& prefixes = {});
 
 // The vocab::kWellKnownPrefixes as a PrefixList.

@@ -1,7 +1,7 @@
-// rdf_suite_runner: runs the W3C RDF 1.1 syntax test suites (N-Triples, N-Quads, Turtle, TriG)
+// rdf_suite_runner: runs the W3C RDF 1.1 syntax test suites (N-Triples, N-Quads, Turtle, TriG, RDF/XML)
 // against Cairn's parser, engine/rdf_reader.h. See README.md for usage and the skip list.
 //
-// Adding a suite (RDF/XML, say) means a row in kSuites and, for a new test type, a Kind; the
+// Adding a suite means a row in kSuites and, for a new test type, a Kind; the
 // manifest walking (manifest.h) and the dataset comparison (graph_isomorphism.h) are shared.
 #include <CLI/CLI.hpp>
 
@@ -38,6 +38,7 @@ constexpr Suite kSuites[] = {
     {"rdf-n-quads", RdfFormat::kNQuads, RdfFormat::kNQuads},
     {"rdf-turtle", RdfFormat::kTurtle, RdfFormat::kNTriples},
     {"rdf-trig", RdfFormat::kTriG, RdfFormat::kNQuads},
+    {"rdf-xml", RdfFormat::kRdfXml, RdfFormat::kNTriples},
 };
 
 // "rdf-turtle" or just "turtle".
@@ -256,7 +257,7 @@ Tally RunSuite(const Suite& suite, const RunOptions& run, SkipList& skips, Statu
 
 int main(int argc, char** argv) {
   using namespace cairn::w3c;
-  CLI::App app{"Runs the W3C RDF 1.1 syntax test suites (N-Triples, N-Quads, Turtle, TriG) against Cairn's parser"};
+  CLI::App app{"Runs the W3C RDF 1.1 syntax test suites (N-Triples, N-Quads, Turtle, TriG, RDF/XML) against Cairn's parser"};
   app.name("rdf_suite_runner");
   RunOptions run;
   std::vector<std::string> names;
@@ -264,7 +265,7 @@ int main(int argc, char** argv) {
   app.add_option("--suite-root", run.suite_root, "Directory holding rdf-turtle/, rdf-trig/, ... (w3c/rdf/rdf11)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  app.add_option("--suite", names, "Suite to run (repeatable): rdf-n-triples, rdf-n-quads, rdf-turtle, rdf-trig; "
+  app.add_option("--suite", names, "Suite to run (repeatable): rdf-n-triples, rdf-n-quads, rdf-turtle, rdf-trig, rdf-xml; "
                                    "the rdf- prefix is optional. Default: all");
   app.add_option("--skips", skips_path, "Skip list (default: rdf-skips.txt next to this runner's source)");
   app.add_flag("-v,--verbose", run.verbose, "Also list passed tests (and why negative tests were rejected)");

@@ -69,28 +69,16 @@ std::map<std::string, std::string> ReadList(const std::string& path) {
   return list;
 }
 
-// Reads RDF into quads; RDF/XML goes through rapper (raptor2-utils), allowed for test data.
+// Reads RDF into quads, in the format the file's extension says (RDF/XML included; Turtle when
+// it says nothing).
 Status ReadRdfAny(const std::string& path, const std::string& base, std::vector<Quad>& out) {
   RdfReadOptions options;
   options.base_iri = base;
-  std::string source = path;
-  std::string converted;
-  if (path.size() > 4 && path.ends_with(".rdf")) {
-    converted = (fs::temp_directory_path() / ("cairn-rdfxml-" + std::to_string(::getpid()) + ".nt")).string();
-    std::string cmd = "rapper -q -i rdfxml -o ntriples '" + path + "' '" + base + "' > '" + converted + "'";
-    if (std::system(cmd.c_str()) != 0) return Status::IOError("rapper failed on " + path);
-    source = converted;
-    options.format = RdfFormat::kNTriples;
-  } else {
-    auto format = RdfFormatFromPath(path);
-    options.format = format.value_or(RdfFormat::kTurtle);
-  }
-  Status st = ReadRdfFile(source, options, [&](const Quad& q) {
+  options.format = RdfFormatFromPath(path).value_or(RdfFormat::kTurtle);
+  return ReadRdfFile(path, options, [&](const Quad& q) {
     out.push_back(q);
     return Status::OK();
   });
-  if (!converted.empty()) fs::remove(converted);
-  return st;
 }
 
 // An rs:ResultSet graph (Turtle or RDF/XML result files) as a SolutionSet; nullopt if the
