@@ -21,7 +21,7 @@ struct DumpArgs {
 
 int RunDump(const DumpArgs& args) {
   auto format = RdfFormatFromName(args.format);
-  if (!format) return Fail("unknown format '" + args.format + "' (ntriples, nquads, turtle, trig)", 2);
+  if (!format) return Fail("unknown format '" + args.format + "' (ntriples, nquads, turtle, trig, rdfxml, jsonld)", 2);
   std::optional<Term> graph;
   if (args.default_graph) graph = Term::DefaultGraph();
   if (!args.graph.empty()) {
@@ -67,7 +67,7 @@ void AddDumpCommand(CLI::App& app) {
   cmd->add_option("--location,-l", args->location, "Store directory")->required();
   auto* g = cmd->add_option("--graph,-g", args->graph, "Only this named graph (IRI)");
   cmd->add_flag("--default-graph", args->default_graph, "Only the default graph")->excludes(g);
-  cmd->add_option("--format,-f", args->format, "nquads (default), trig, ntriples or turtle");
+  cmd->add_option("--format,-f", args->format, "nquads (default), trig, ntriples, turtle, rdfxml or jsonld");
   cmd->add_option("--output,-o", args->output, "Write to this file instead of stdout");
   cmd->callback([args] { g_exit_code = RunDump(*args); });
 }

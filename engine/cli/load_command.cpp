@@ -31,7 +31,7 @@ int RunLoad(const LoadArgs& args) {
   LoadOptions options;
   if (!args.format.empty()) {
     options.format = RdfFormatFromName(args.format);
-    if (!options.format) return Fail("unknown format '" + args.format + "' (ntriples, nquads, turtle, trig)", 2);
+    if (!options.format) return Fail("unknown format '" + args.format + "' (ntriples, nquads, turtle, trig, rdfxml, jsonld)", 2);
   }
   if (!args.graph.empty()) {
     auto graph = ParseNTriplesTerm(args.graph);
@@ -43,7 +43,7 @@ int RunLoad(const LoadArgs& args) {
   // Check what can be checked before the store is opened (and perhaps created).
   for (const auto& file : args.files) {
     if (!options.format && !RdfFormatFromPath(file))
-      return Fail("cannot tell the format of " + file + " from its extension (.nt .nq .ttl .trig, optionally .gz): use --format", 2);
+      return Fail("cannot tell the format of " + file + " from its extension (.nt .nq .ttl .trig .rdf .jsonld, optionally .gz): use --format", 2);
     if (file != "-" && access(file.c_str(), R_OK) != 0) return Fail("cannot read " + file, 1);
   }
   auto start = std::chrono::steady_clock::now();
@@ -96,7 +96,7 @@ void AddLoadCommand(CLI::App& app) {
   cmd->add_option("--location,-l", args->location, "Store directory (created if missing)")->required();
   cmd->add_option("--graph,-g", args->graph, "Load triples into this named graph (IRI)");
   cmd->add_option("--base", args->base, "Base IRI for relative IRIs (default: each file's file: IRI)");
-  cmd->add_option("--format,-f", args->format, "ntriples, nquads, turtle or trig (default: from extension)");
+  cmd->add_option("--format,-f", args->format, "ntriples, nquads, turtle, trig, rdfxml or jsonld (default: from extension)");
   cmd->add_flag("--lenient", args->lenient, "Skip bad statements instead of failing, and report them");
   cmd->add_flag("--verbose,-v", args->verbose, "Print the time of each load phase");
   cmd->add_option("files", args->files, "Files to load (.gz allowed; - for stdin)")->required();
