@@ -309,7 +309,7 @@ def graph_checks(server):
     # only, and the body is parsed with rdflib.
     cases = [
         ("Turtle", TURTLE, None, "text/turtle", "turtle", False),
-        ("N3", N3, None, "text/turtle", "turtle", False),  # Accept: Turtle first, then N3, N-Triples
+        ("N3", N3, None, ("text/turtle", "application/turtle", "application/n-triples"), None, False),
         ("N-Triples", N3, "application/n-triples", "application/n-triples", "nt", False),
         ("RDF/XML", RDFXML, None, "application/rdf+xml", "xml", True),
         ("JSON-LD", JSON, "application/ld+json", "application/ld+json", "json-ld", True),
@@ -345,7 +345,9 @@ def graph_checks(server):
                 if not ctype.startswith(want_ct):
                     fail(name, f"Content-Type {ctype}, want {want_ct}")
                     continue
-                g = body if isinstance(body, rdflib.Graph) else graph_of(name, ctype, body, parser)
+                # SPARQLWrapper's N3 accepts Turtle, N-Triples or N3: parse what came.
+                syntax = parser or ("nt" if "n-triples" in ctype else "turtle")
+                g = body if isinstance(body, rdflib.Graph) else graph_of(name, ctype, body, syntax)
                 if g is None:
                     continue
                 if count is not None:
