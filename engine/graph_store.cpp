@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "engine/graph_clock.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
 
@@ -46,6 +47,7 @@ Result<GraphWriteReport> Store::WriteGraph(const Term& graph, const GraphSource&
   }
   RdfReadOptions read = ReadOptionsFor(graph, source);
   GraphWriteReport report;
+  GraphClockMark clock(*store_);  // declared before any transaction: stamps after it (graph_clock.h)
 
   if (!source.file.empty()) {
     // Large upload: the bulk loader keeps memory bounded whatever the size. Adding is one atomic
@@ -80,6 +82,7 @@ Result<GraphWriteReport> Store::WriteGraph(const Term& graph, const GraphSource&
       CAIRN_RETURN_IF_ERROR((*txn)->CreateGraph(graph));
       CAIRN_RETURN_IF_ERROR((*txn)->Commit());
     }
+    clock.Touch(graph);
     return report;
   }
 
@@ -101,6 +104,7 @@ Result<GraphWriteReport> Store::WriteGraph(const Term& graph, const GraphSource&
   Status committed = (*txn)->Commit();
   Changed();
   CAIRN_RETURN_IF_ERROR(committed);
+  clock.Touch(graph);
   return report;
 }
 
@@ -109,6 +113,7 @@ Result<bool> Store::DropGraph(const Term& graph) {
   auto existing = ExistingGraph(*view, graph);
   if (!existing.ok()) return existing.status();
   if (!existing->has_value()) return false;
+  GraphClockMark clock(*store_);
   // ClearGraphs is the bulk path (range deletions), whatever the graph's size.
   Status st = store_->ClearGraphs({**existing}, /*keep_empty=*/false);
   Changed();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "engine/graph_clock.h"
 #include "engine/quad_batch_pipe.h"
 #include "engine/rdf_reader.h"
 
@@ -26,7 +27,9 @@ std::string Store::StateTag() const {
 }
 
 Result<sparql::UpdateSummary> Store::Update(const sparql::Update& update, const sparql::UpdateOptions& options) {
+  GraphClockMark clock(*store_);  // stamps the graphs the update changed (graph_clock.h)
   auto summary = sparql::ExecuteUpdate(update, *store_, options);
+  if (summary.ok()) clock.Touch(GraphsNamedBy(update));
   // A failed request changed nothing, but bumping anyway is harmless: a spare ETag change only
   // costs a client one full response.
   Changed();
@@ -36,10 +39,13 @@ Result<sparql::UpdateSummary> Store::Update(const sparql::Update& update, const 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& location, const StoreOptions& options) {
   auto store = QuadStore::Open(location, options);
   if (!store.ok()) return store.status();
-  return std::unique_ptr<Store>(new Store(std::move(store).value()));
+  auto opened = std::unique_ptr<Store>(new Store(std::move(store).value()));
+  opened->location_ = location;
+  return opened;
 }
 
 Result<LoadReport> Store::Load(const std::vector<std::string>& files, const LoadOptions& options) {
+  GraphClockMark clock(*store_);  // declared first: stamps after the loader has let go of the write lock
   std::vector<RdfFormat> formats;
   std::uint64_t total_bytes = 0;
   for (const std::string& file : files) {

@@ -104,12 +104,15 @@ class Store {
 
   StoreSummary Summary() const;
   QuadStore& quad_store() { return *store_; }
+  // The directory the store was opened at (published dumps live in its dumps/ folder).
+  const std::string& location() const { return location_; }
 
  private:
   explicit Store(std::unique_ptr<QuadStore> store);
   void Changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
   std::unique_ptr<QuadStore> store_;
+  std::string location_;
   std::string instance_;  // random, per process
   std::atomic<std::uint64_t> generation_{0};
 };
