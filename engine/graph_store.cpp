@@ -41,7 +41,7 @@ Result<bool> Store::HasGraph(const Term& graph) const {
 }
 
 Result<GraphWriteReport> Store::WriteGraph(const Term& graph, const GraphSource& source, bool replace) {
-  if (RdfFormatHasGraphs(source.format)) {
+  if (source.format == RdfFormat::kNQuads || source.format == RdfFormat::kTriG) {
     return Status::InvalidArgument(std::string(RdfFormatName(source.format)) +
                                    " holds several graphs; the Graph Store Protocol takes one graph's triples");
   }

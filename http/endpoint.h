@@ -8,6 +8,7 @@
 namespace cairn::http {
 
 class Metrics;
+class ServedIris;
 
 struct EndpointOptions {
   double timeout_seconds = 30;  // each query's and update's deadline; 0 = none
@@ -21,6 +22,7 @@ struct EndpointOptions {
   // The URI space this server answers for, e.g. "http://data.example.gov.uk/" (ends with '/'):
   // GET /id/x is about <http://data.example.gov.uk/id/x>. Empty: "http://HOST/" from each request.
   std::string base_uri;
+  ServedIris* served = nullptr;  // IRIs described so far (410 once withdrawn); must outlive the router
 };
 
 }  // namespace cairn::http

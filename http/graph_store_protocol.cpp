@@ -16,18 +16,6 @@ namespace {
 
 constexpr std::string_view kStorePath = "/store";
 
-// The authority this request was sent to, for IRIs of direct identification. A Host header that
-// is not a plain host[:port] is refused: it becomes part of stored IRIs.
-std::optional<std::string> RequestAuthority(const Request& request) {
-  std::string_view host = request.Header("host");
-  if (host.empty()) return std::string("localhost");
-  for (char ch : host) {
-    bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
-    if (!ok) return std::nullopt;
-  }
-  return std::string(host);
-}
-
 // Which graph a request is about: Term::DefaultGraph(), a named graph, or nullopt for the graph
 // store itself (POST /store: create a graph). `error` is set when the request is malformed.
 struct Target {
@@ -36,7 +24,7 @@ struct Target {
 };
 
 std::optional<Response> IdentifyGraph(const Request& request, Target& target) {
-  auto authority = RequestAuthority(request);
+  auto authority = request.Authority();
   if (!authority) return TextResponse(400, "malformed Host header");
   std::string origin = "http://" + *authority;
   target.request_iri = origin + request.path + (request.query.empty() ? "" : "?" + request.query);
@@ -98,9 +86,9 @@ Response Write(Store& store, const Request& request, const Target& target, bool 
     source.format = RdfFormat::kNTriples;  // an empty body is an empty graph, whatever its type
   } else {
     auto format = RdfFormatFromName(type);
-    if (type.empty() || !format || RdfFormatHasGraphs(*format)) {
+    if (type.empty() || !format || *format == RdfFormat::kNQuads || *format == RdfFormat::kTriG) {
       return TextResponse(415, "Unsupported Media Type: a graph is sent as " + AvailableMediaTypes(true) +
-                                   " (a triple format)" + (type.empty() ? ", with its Content-Type" : ", not " + type));
+                                   " except N-Quads and TriG (a graph's triples)" + (type.empty() ? ", with its Content-Type" : ", not " + type));
     }
     source.format = *format;
   }
@@ -111,7 +99,7 @@ Response Write(Store& store, const Request& request, const Target& target, bool 
   Term graph = target.graph ? *target.graph : Term::Iri("");
   std::string location;
   if (!target.graph) {  // POST /store: a new graph, named under /store/ so that its IRI is its URL
-    auto authority = RequestAuthority(request);
+    auto authority = request.Authority();
     location = std::string(kStorePath) + "/" + NewGraphName();
     graph = Term::Iri("http://" + *authority + location);
   }

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "http/errors.h"
+#include "http/form.h"
+#include "http/resource_page.h"
 #include "http/ui_assets.h"
 
 namespace cairn::http {
@@ -33,19 +35,6 @@ std::string JsString(std::string_view text) {
   return out + "\"";
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
 constexpr std::string_view kIntro = R"(<h1>Cairn</h1>
 <p>A <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1</a> endpoint serving linked open
 data. Send queries to <a href="/sparql">/sparql</a> (<code>GET /sparql?query=...</code>, or
@@ -55,7 +44,13 @@ without a query describes the service. Graphs can be read at <code>/store?graph=
 
 }  // namespace
 
-Response HomePage() {
+Response HomePage(const Request& request) {
+  Params params;
+  std::string example(kExampleQuery);
+  if (ParseForm(request.query, params).ok()) {
+    auto given = ParamValues(params, "query");
+    if (!given.empty() && given[0].size() < 100000) example = given[0];
+  }
   Response response;
   response.SetHeader("Content-Type", "text/html; charset=utf-8");
   std::string page = R"(<!DOCTYPE html>
@@ -79,12 +74,15 @@ Response HomePage() {
   const endpoint = new URL("/sparql", window.location.href).href;
   Yasgui.Yasqe.defaults.value = )" +
             JsString(kExampleQuery) + R"(;
-  new Yasgui(document.getElementById("yasgui"), {
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     persistenceId: "cairn_" + window.location.host,
   });
+  // /?query=... (the resource pages link here) opens that query in the current tab.
+  const given = new URLSearchParams(window.location.search).get("query");
+  if (given) yasgui.getTab().setQuery(given);
 </script>
 </body>
 </html>
@@ -93,7 +91,7 @@ Response HomePage() {
     page += "</head>\n<body>\n";
     page += kIntro;
     page += "<form action=\"/sparql\" method=\"get\">\n<textarea name=\"query\" rows=\"12\" cols=\"90\">" +
-            HtmlEscape(kExampleQuery) + "</textarea><br>\n<button type=\"submit\">Run query</button>\n</form>\n</body>\n</html>\n";
+            HtmlEscape(example) + "</textarea><br>\n<button type=\"submit\">Run query</button>\n</form>\n</body>\n</html>\n";
   }
   response.body = std::move(page);
   return response;

@@ -7,7 +7,8 @@
 
 namespace cairn::http {
 
-Response HomePage();
+// ?query=... pre-fills the editor (links from resource pages use it).
+Response HomePage(const Request& request);
 
 // GET /ui/...: the editor's script and stylesheet (versioned paths, cached for a year).
 Response ServeUiAsset(const Request& request);

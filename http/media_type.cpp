@@ -34,6 +34,8 @@ constexpr RdfOffer kRdfOffers[] = {
     {"application/n-triples", RdfFormat::kNTriples},
     {"application/n-quads", RdfFormat::kNQuads},
     {"application/trig", RdfFormat::kTriG},
+    {"application/ld+json", RdfFormat::kJsonLd},
+    {"application/rdf+xml", RdfFormat::kRdfXml},
 };
 
 std::string_view Trim(std::string_view s) {

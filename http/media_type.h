@@ -21,7 +21,7 @@ std::optional<std::size_t> Negotiate(std::string_view accept, std::span<const st
 
 // SELECT and ASK: SPARQL JSON (default), XML, CSV, TSV, with common aliases (application/json...).
 std::optional<sparql::ResultFormat> NegotiateResultFormat(std::string_view accept);
-// CONSTRUCT, DESCRIBE and RDF documents: Turtle (default), N-Triples, N-Quads, TriG.
+// CONSTRUCT, DESCRIBE and RDF documents: Turtle (default), N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 std::optional<RdfFormat> NegotiateRdfFormat(std::string_view accept);
 
 // "text/turtle, application/x-turtle, ...": the media types of one table, for messages.

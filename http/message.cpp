@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -17,6 +18,16 @@ std::string_view Request::Header(std::string_view lower_name) const {
     if (name == lower_name) return value;
   }
   return {};
+}
+
+std::optional<std::string> Request::Authority() const {
+  std::string_view host = Header("host");
+  if (host.empty()) return std::string("localhost");
+  for (char ch : host) {
+    bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
+    if (!ok) return std::nullopt;
+  }
+  return std::string(host);
 }
 
 Result<std::string> Request::BodyText() const {

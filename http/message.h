@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,9 @@ struct Request {
 
   // The first header with this lower-case name, or "" when absent.
   std::string_view Header(std::string_view lower_name) const;
+  // The Host header when it is a plain host[:port] (it may end up in IRIs and links);
+  // "localhost" when absent; nullopt when malformed.
+  std::optional<std::string> Authority() const;
   // The body as text, read from body_file when it was spooled. For bodies that must be in
   // memory anyway (query and update text).
   Result<std::string> BodyText() const;

@@ -10,7 +10,7 @@ namespace {
 
 // Seconds: from a cached lookup to the default 30 s query timeout.
 constexpr double kBounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-constexpr std::string_view kEndpoints[] = {"/", "/sparql", "/update", "/store", "/ui", "/metrics", "/health"};
+constexpr std::string_view kEndpoints[] = {"/", "/sparql", "/update", "/store", "/id", "/doc", "/ui", "/metrics", "/health"};
 
 std::string Number(double value) {
   char text[32];
@@ -23,6 +23,8 @@ std::string Number(double value) {
 std::string_view Metrics::Endpoint(std::string_view path) {
   if (path.rfind("/store/", 0) == 0) return "/store";
   if (path.rfind("/ui/", 0) == 0) return "/ui";
+  if (path.rfind("/id/", 0) == 0) return "/id";
+  if (path.rfind("/doc", 0) == 0 || path == "/describe" || path.rfind("/def/", 0) == 0) return "/doc";
   for (std::string_view e : kEndpoints) {
     if (e == path) return e;
   }

@@ -9,6 +9,7 @@
 #include "http/errors.h"
 #include "http/graph_store_protocol.h"
 #include "http/home_page.h"
+#include "http/linked_data.h"
 #include "http/metrics.h"
 #include "http/sparql_protocol.h"
 #include "http/update_protocol.h"
@@ -34,13 +35,21 @@ struct Route {
 };
 
 const Route kRoutes[] = {
-    {"/", false, "GET, HEAD", "", true, [](const Context&, const Request&) { return HomePage(); }},
+    {"/", false, "GET, HEAD", "", true, [](const Context&, const Request& r) { return HomePage(r); }},
     {"/sparql", false, "GET, HEAD, POST", "", true,
      [](const Context& c, const Request& r) { return HandleSparqlQuery(c.store, c.options, r); }},
     {"/update", false, "POST", "POST", false,
      [](const Context& c, const Request& r) { return HandleSparqlUpdate(c.store, c.options, r); }},
     {"/store", true, "GET, HEAD, PUT, POST, DELETE", "PUT, POST, DELETE", true,
      [](const Context& c, const Request& r) { return HandleGraphStore(c.store, c.options, r); }},
+    {"/id", true, "GET, HEAD", "", true,
+     [](const Context& c, const Request& r) { return HandleIdentifier(c.store, c.options, r); }},
+    {"/doc", true, "GET, HEAD", "", true,
+     [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
+    {"/describe", false, "GET, HEAD", "", true,
+     [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
+    {"/def", true, "GET, HEAD", "", true,
+     [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
     {"/metrics", false, "GET, HEAD", "", false,
      [](const Context& c, const Request&) {
        Response response = TextResponse(200, c.options.metrics ? c.options.metrics->Render(c.store.Summary()) : "");

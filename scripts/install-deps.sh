@@ -22,6 +22,7 @@ packages=(
   libssl-dev                               # SPARQL MD5/SHA1/SHA256/SHA384/SHA512 (libcrypto)
   libexpat1-dev                            # SPARQL XML results (SRX) reader
   curl                                     # tests/http: end-to-end checks of cairn serve
+  chromium                                 # tests/http: headless browser checks of the HTML pages
   nodejs npm openssl                       # the YASGUI query page (fetched from npm at configure time, sha512-checked)
   python3-rdflib                           # tests/http: W3C Protocol/GSP manifests, RDF in answers
   python3-sparqlwrapper                    # tests/http: a real SPARQL client against cairn serve

@@ -12,6 +12,7 @@
 #include "engine/store.h"
 #include "http/metrics.h"
 #include "http/routes.h"
+#include "http/served_iris.h"
 #include "http/server.h"
 
 namespace cairn::cli {
@@ -93,6 +94,10 @@ int RunServe(const ServeArgs& args) {
 
   auto store = Store::Open(args.location, StoreOptions{});
   if (!store.ok()) return Fail(store.status());
+  // Opened after the store: the store's lock says no other server uses this directory.
+  auto served = http::ServedIris::Open(args.location + "/served-iris");
+  if (!served.ok()) return Fail(served.status());
+  endpoint.served = served->get();
   Status st = http::Serve(server, http::MakeRouter(**store, endpoint));
   store->reset();  // close the store before saying so
   if (!st.ok()) return Fail(st);
