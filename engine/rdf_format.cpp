@@ -17,7 +17,7 @@ constexpr FormatInfo kFormats[] = {
     {RdfFormat::kNQuads, "nquads", "application/n-quads", {"nq", "n-quads", "application/n-quads"}},
     {RdfFormat::kTurtle, "turtle", "text/turtle", {"ttl", "text/turtle", ""}},
     {RdfFormat::kTriG, "trig", "application/trig", {"application/trig", "", ""}},
-    {RdfFormat::kRdfXml, "rdfxml", "application/rdf+xml", {"rdf", "xml", "application/rdf+xml"}},
+    {RdfFormat::kRdfXml, "rdfxml", "application/rdf+xml", {"rdf", "rdf-xml", "application/rdf+xml"}},
     {RdfFormat::kJsonLd, "jsonld", "application/ld+json", {"json-ld", "application/ld+json", ""}},
 };
 

@@ -9,7 +9,7 @@ namespace cairn {
 
 enum class RdfFormat { kNTriples, kNQuads, kTurtle, kTriG, kRdfXml, kJsonLd };
 
-// "ntriples"/"nt", "nquads"/"nq", "turtle"/"ttl", "trig", "rdfxml"/"rdf"/"xml", "jsonld"/"json-ld";
+// "ntriples"/"nt", "nquads"/"nq", "turtle"/"ttl", "trig", "rdfxml"/"rdf", "jsonld"/"json-ld";
 // also media types. nullopt if unknown.
 std::optional<RdfFormat> RdfFormatFromName(std::string_view name);
 // From a file name's extension, ignoring a trailing ".gz": data.ttl.gz is Turtle.
