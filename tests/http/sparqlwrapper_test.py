@@ -48,8 +48,11 @@ except ImportError as e:  # pragma: no cover
 G = "http://data.example.gov.uk/graph"
 GRAPHS = ["organisation", "service-performance", "catalogue"]
 COUNTS = {"catalogue": 77, "organisation": 184, "service-performance": 8569}
-ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+# The format checks look at the loaded graphs only; "only the loaded graphs" checks the rest once.
+OURS = f'FILTER(STRSTARTS(STR(?g), "{G}/"))'
+ALL = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}"
+PER_GRAPH = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }} GROUP BY ?g ORDER BY ?g"
+GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G}/catalogue> {{ ?s ?p ?o }} }}"
 DESCRIBE = f"DESCRIBE <http://data.example.gov.uk/id/organisation/ddps> FROM <{G}/organisation>"
 HEAVY = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2 ?p2 ?o2 } "
@@ -274,6 +277,10 @@ def select_checks(server):
     r = run("SELECT JSON total", client(server, ALL, JSON))
     if r:
         check("SELECT JSON total is 8830", json_rows(r[1]) == [{"n": "8830"}], json_rows(r[1]))
+    r = run("only the loaded graphs", client(server, GRAPH_NAMES, JSON))
+    if r:
+        check("only the loaded graphs", json_rows(r[1]) == [{"g": f"{G}/{n}"} for n in sorted(COUNTS)],
+              f"the dataset's named graphs are {[row.get('g') for row in json_rows(r[1])]}")
 
 
 def ask_checks(server):
