@@ -19,6 +19,7 @@ void AddMatchCommand(CLI::App& app);
 void AddQueryCommand(CLI::App& app);
 void AddUpdateCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
+void AddPublishCommand(CLI::App& app);
 
 // Prints "cairn: <message>" to stderr and returns the exit code for it.
 int Fail(const Status& status);

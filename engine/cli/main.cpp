@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   cairn::cli::AddQueryCommand(app);
   cairn::cli::AddUpdateCommand(app);
   cairn::cli::AddServeCommand(app);
+  cairn::cli::AddPublishCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
