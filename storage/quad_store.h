@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/key_codec.h"
@@ -51,11 +52,21 @@ class QuadIterator {
   virtual Status status() const = 0;
 };
 
+// A scan that can be re-aimed: Seek(pattern) starts it over on another pattern (REQUIRED before
+// the first Valid()). An index nested-loop join probes the same index once per input row; a
+// cursor reuses its underlying iterators instead of creating new ones per probe.
+class QuadCursor : public QuadIterator {
+ public:
+  virtual void Seek(const QuadPattern& pattern) = 0;
+};
+
 // A consistent snapshot of the store. Cheap to create; keep it short-lived (it pins old data).
 class ReadView {
  public:
   virtual ~ReadView() = default;
   virtual std::unique_ptr<QuadIterator> Scan(const QuadPattern& pattern) const = 0;
+  // A cursor for many scans of this view (see QuadCursor); it must not outlive the view.
+  virtual std::unique_ptr<QuadCursor> NewCursor() const = 0;
   // The term for an id found in this store. Blank nodes come back labelled "b<hex counter>".
   virtual Result<Term> Decode(TermId id) const = 0;
   // The id of a term if the store knows it (nullopt otherwise: no quad can contain it).
@@ -65,6 +76,9 @@ class ReadView {
   virtual const Statistics& statistics() const = 0;
   // Namespace prefixes declared by the documents loaded so far (prefix -> IRI), for writers.
   virtual std::vector<std::pair<std::string, std::string>> Prefixes() const = 0;
+  // Cairn's own bookkeeping kept beside the data (not RDF: invisible to queries, statistics and
+  // dumps), e.g. when each graph last changed. nullopt when nothing is stored under `name`.
+  virtual Result<std::optional<std::string>> Bookkeeping(std::string_view name) const = 0;
 };
 
 // One atomic write. Blank-node labels in Insert/Remove of Terms are scoped to the transaction:
@@ -80,6 +94,8 @@ class WriteTransaction {
   virtual Status DropGraph(TermId graph) = 0;         // removes its quads and the graph itself
   // The ids of terms, allocating dictionary entries for new ones (part of this transaction).
   virtual Result<TermId> Intern(const Term& term) = 0;
+  // Stores a bookkeeping value (ReadView::Bookkeeping), atomically with the transaction.
+  virtual Status PutBookkeeping(std::string_view name, std::string_view value) = 0;
   // Reads see this transaction's own writes on top of the snapshot it started from.
   virtual const ReadView& view() const = 0;
   virtual Status Commit() = 0;

@@ -76,10 +76,9 @@ Result<bool> BindJoin::Next(Row& out) {
       if (!more.ok() || *more) return more;
       right_open_ = false;
     }
-    Row left_row;
-    auto more = left_->Next(left_row);
+    auto more = left_->Next(left_row_);
     if (!more.ok() || !*more) return more;
-    CAIRN_RETURN_IF_ERROR(right_->Open(left_row));
+    CAIRN_RETURN_IF_ERROR(right_->Open(left_row_));
     right_open_ = true;
   }
 }

@@ -109,6 +109,7 @@ class BindJoin final : public Operator {
 
  private:
   OperatorPtr left_, right_;
+  Row left_row_;  // kept between rows: its buffer is reused
   bool right_open_ = false;
 };
 

@@ -14,9 +14,67 @@ PatternScan::PatternScan(OperatorPtr child, PatternPosition s, PatternPosition p
       estimate_(estimate),
       description_(std::move(description)) {}
 
+std::optional<GraphSelector> FixedGraph(const ActiveGraph& graph, const DatasetScope& dataset) {
+  switch (graph.kind) {
+    case ActiveGraph::Kind::kDefault:
+      if (!dataset.default_graphs) return GraphSelector::Default();
+      if (dataset.default_graphs->size() == 1) return GraphSelector::One((*dataset.default_graphs)[0]);
+      return std::nullopt;
+    case ActiveGraph::Kind::kNamedConstant:
+      if (graph.graph.is_none()) return std::nullopt;
+      if (dataset.named_graphs && std::find(dataset.named_graphs->begin(), dataset.named_graphs->end(), graph.graph) ==
+                                      dataset.named_graphs->end())
+        return std::nullopt;
+      return GraphSelector::One(graph.graph);
+    default:
+      return std::nullopt;
+  }
+}
+
+void PatternScan::EnableHashJoin(HashJoinOption option) {
+  for (const PatternPosition& pos : positions_)
+    if (!pos.is_variable() && (pos.constant->is_none() || IsLocalId(*pos.constant))) return;  // never matches
+  for (int k : option.key_positions)
+    if (!positions_[k].is_variable()) return;
+  table_ = std::make_unique<PatternHashTable>(option.key_positions);
+  hash_ = std::move(option);
+}
+
+Status PatternScan::StartLookup() {
+  if (!table_->built()) {
+    TermId ids[3];
+    for (int i = 0; i < 3; ++i)
+      if (!positions_[i].is_variable()) ids[i] = *positions_[i].constant;
+    auto built = table_->Build(QuadPattern{ids[0], ids[1], ids[2], hash_->graph}, hash_->max_rows, context_);
+    if (!built.ok()) return built.status();
+    if (!*built) {  // bigger than the statistics said: stay an index nested loop
+      hash_.reset();
+      table_.reset();
+      return Status::OK();
+    }
+  }
+  PatternHashTable::Key key{0, 0, 0};
+  for (std::size_t i = 0; i < hash_->key_positions.size(); ++i)
+    key[i] = current_[positions_[hash_->key_positions[i]].slot].bits;
+  match_ = table_->Find(key);
+  from_table_ = true;
+  return Status::OK();
+}
+
+bool PatternScan::MatchFromTable(Row& out) {
+  while (match_ != PatternHashTable::kEnd) {
+    const PatternHashTable::Triple& t = table_->triple(match_);
+    match_ = table_->Next(match_);
+    out = current_;
+    if (Bind(out, positions_[0], t[0]) && Bind(out, positions_[1], t[1]) && Bind(out, positions_[2], t[2])) return true;
+  }
+  return false;
+}
+
 Status PatternScan::Open(const Row& input) {
   have_current_ = false;
-  scan_.reset();
+  scanning_ = false;
+  from_table_ = false;
   return child_->Open(input);
 }
 
@@ -90,31 +148,43 @@ bool PatternScan::StartScans() {
 Result<bool> PatternScan::Next(Row& out) {
   for (;;) {
     CAIRN_RETURN_IF_ERROR(context_.CheckInterrupt());
-    if (scan_ && scan_->Valid()) {
-      QuadIds q = scan_->quad();
-      scan_->Next();
-      Row row = current_;
-      if (!Bind(row, positions_[0], q.subject) || !Bind(row, positions_[1], q.predicate) ||
-          !Bind(row, positions_[2], q.object))
+    if (from_table_) {
+      if (MatchFromTable(out)) return true;
+      from_table_ = false;
+    }
+    if (scanning_ && cursor_->Valid()) {
+      QuadIds q = cursor_->quad();
+      cursor_->Next();
+      out = current_;  // copy-assignment reuses out's buffer: no allocation per row
+      if (!Bind(out, positions_[0], q.subject) || !Bind(out, positions_[1], q.predicate) ||
+          !Bind(out, positions_[2], q.object))
         continue;
-      if (graph_.kind == ActiveGraph::Kind::kNamedVariable && !Bind(row, PatternPosition{std::nullopt, graph_.slot}, q.graph))
+      if (graph_.kind == ActiveGraph::Kind::kNamedVariable && !Bind(out, PatternPosition{std::nullopt, graph_.slot}, q.graph))
         continue;
       if (dedupe_) {
         if (!seen_.insert({q.subject.bits, q.predicate.bits, q.object.bits}).second) continue;
       }
-      out = std::move(row);
       return true;
     }
-    if (scan_) CAIRN_RETURN_IF_ERROR(scan_->status());
+    if (scanning_) CAIRN_RETURN_IF_ERROR(cursor_->status());
     if (have_current_ && next_selector_ < selectors_.size()) {
       pattern_.graph = selectors_[next_selector_++];
-      scan_ = context_.view().Scan(pattern_);
+      if (!cursor_) cursor_ = context_.view().NewCursor();
+      cursor_->Seek(pattern_);
+      scanning_ = true;
       continue;
     }
-    scan_.reset();
+    scanning_ = false;
     auto more = child_->Next(current_);
     if (!more.ok()) return more.status();
     if (!*more) return false;
+    if (hash_ && (table_->built() || ++probes_ > hash_->after_probes)) {
+      CAIRN_RETURN_IF_ERROR(StartLookup());
+      if (from_table_) {
+        have_current_ = false;  // no index scans for this row
+        continue;
+      }
+    }
     have_current_ = StartScans();
   }
 }

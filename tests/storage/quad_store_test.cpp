@@ -93,7 +93,9 @@ void CheckStats(const Statistics& actual, const Statistics& expected) {
 }
 
 // Every combination of bound subject/predicate/object and every graph selector, against a filter.
-void CheckAllPatterns(const ReadView& view, const std::set<Quad>& expected) {
+// With a cursor, every pattern goes through that one cursor (re-seeked each time, after a
+// partly read scan of everything), instead of a fresh Scan.
+void CheckAllPatterns(const ReadView& view, const std::set<Quad>& expected, QuadCursor* cursor = nullptr) {
   std::vector<Quad> sample(expected.begin(), expected.end());
   for (std::size_t k = 0; k < sample.size(); k += std::max<std::size_t>(1, sample.size() / 8)) {
     const Quad& probe = sample[k];
@@ -116,8 +118,15 @@ void CheckAllPatterns(const ReadView& view, const std::set<Quad>& expected) {
           if (gmode == 3 && q.graph != probe.graph) continue;
           want.insert(q);
         }
-        auto it = view.Scan(pattern);
         INFO("mask " << mask << " graph mode " << gmode);
+        if (cursor != nullptr) {
+          cursor->Seek(QuadPattern{{}, {}, {}, GraphSelector::All()});
+          if (cursor->Valid()) cursor->Next();
+          cursor->Seek(pattern);
+          CHECK(Decode(view, *cursor) == want);
+          continue;
+        }
+        auto it = view.Scan(pattern);
         CHECK(Decode(view, *it) == want);
       }
     }
@@ -346,4 +355,33 @@ TEST_CASE("ClearGraphs: range deletions, exact statistics, CLEAR keeps and DROP 
   CheckAllPatterns(*dropped, expected);
   CheckStats(dropped->statistics(), Recount(expected, *dropped));
   CHECK(dropped->NamedGraphs().size() == 1);
+}
+
+TEST_CASE("a cursor re-seeked across patterns answers each like a fresh scan", "[storage][store]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  std::vector<Quad> quads = SampleQuads(300, 7);
+  std::set<Quad> expected(quads.begin(), quads.end());
+  {
+    auto txn = store->BeginWrite();
+    REQUIRE(txn.ok());
+    for (const Quad& q : quads) REQUIRE((*txn)->Insert(q).ok());
+    REQUIRE((*txn)->Commit().ok());
+  }
+  auto view = store->Snapshot();
+  auto cursor = view->NewCursor();
+  CheckAllPatterns(*view, expected, cursor.get());
+
+  // Inside a transaction the cursor also sees the transaction's own uncommitted writes.
+  auto txn = store->BeginWrite();
+  REQUIRE(txn.ok());
+  std::vector<Quad> more = SampleQuads(60, 8);
+  for (const Quad& q : more) {
+    REQUIRE((*txn)->Insert(q).ok());
+    expected.insert(q);
+  }
+  REQUIRE((*txn)->Remove(*expected.begin()).ok());
+  expected.erase(expected.begin());
+  auto txn_cursor = (*txn)->view().NewCursor();
+  CheckAllPatterns((*txn)->view(), expected, txn_cursor.get());
 }
