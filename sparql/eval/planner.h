@@ -1,6 +1,8 @@
 // Planner: turns the algebra into a tree of operators. Choices it makes:
 // - triple patterns of a BGP are ordered greedily, cheapest first, by the store's statistics
-//   (bound positions make later patterns cheaper), and chained as index nested-loop joins;
+//   (bound positions make later patterns cheaper; a pattern that makes a filter ready counts
+//   as half as many rows), and chained as index nested-loop joins (PatternScan) that turn into
+//   hash joins when they are probed more often than reading the pattern once would cost;
 // - a join whose right side is "simple" (BGPs, paths that cannot be zero-length, VALUES,
 //   SERVICE, unions and joins of those, GRAPH around them) is a bind join, and so is an
 //   OPTIONAL with such a right side (bind left join); anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,
@@ -59,6 +61,10 @@ class Planner {
   // EXISTS patterns are planned once and re-opened per row.
   absl::flat_hash_map<const GraphPattern*, OperatorPtr> exists_plans_;
 };
+
+// After how many index probes a triple pattern with `build_rows` matches is cheaper as a hash
+// join (see PatternScan); nullopt when it is too big to hash. Cost constants in planner.cpp.
+std::optional<std::uint64_t> HashJoinBreakEven(double build_rows);
 
 // Simple patterns can be evaluated by substituting the bindings of a row (see above).
 bool IsSimplePattern(const GraphPattern& pattern);
