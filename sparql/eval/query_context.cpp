@@ -11,8 +11,7 @@ QueryContext::QueryContext(std::shared_ptr<const ReadView> view,
     : view_(std::move(view)),
       deadline_(deadline),
       cancel_(cancel),
-      now_(std::chrono::system_clock::now()),
-      random_(std::random_device{}()) {}
+      now_(std::chrono::system_clock::now()) {}
 
 Result<Term> QueryContext::Decode(TermId id) {
   if (IsLocalId(id)) {

@@ -119,6 +119,8 @@ struct ExpressionEvaluator::Impl {
   std::optional<bool> EvalEbv(Node& node, Row row);
   std::optional<bool> EvalPredicate(Node& node, Row row);
   std::optional<bool> EvalComparison(Node& node, Row row);
+  std::optional<std::int64_t> InlineInteger(Node& node, Row row);
+  std::optional<std::int64_t> InlineIntegerAtDepth(Node& node, Row row, int depth);
   std::optional<Value> EvalBuiltin(Node& node, Row row);
   std::optional<Value> EvalDateAccessor(Builtin op, const Value& v);
   std::optional<Value> EvalFunction(Node& node, Row row);
@@ -268,16 +270,67 @@ std::optional<bool> ExpressionEvaluator::Impl::EvalEbv(Node& node, Row row) {
   return EffectiveBooleanValue(*v);
 }
 
+// The value of an operand that is an inline integer term, or a sum or difference of such
+// operands, without building Values (BSBM Q5's ?p < ?q + 120). Nullopt means "not this shape"
+// (another type, an unbound variable, an error), never a result: the caller then takes the
+// general path, which gives the exact answer or error. Inline integers lie in [-2^55, 2^55), so
+// sums and differences of two of them cannot overflow int64; nesting is limited to keep that
+// true (each level at most doubles the magnitude: 2^55 -> 2^57 after two levels).
+std::optional<std::int64_t> ExpressionEvaluator::Impl::InlineInteger(Node& node, Row row) {
+  return InlineIntegerAtDepth(node, row, 0);
+}
+
+std::optional<std::int64_t> ExpressionEvaluator::Impl::InlineIntegerAtDepth(Node& node, Row row, int depth) {
+  if (node.is_term()) {
+    TermId t;
+    if (node.kind == Expression::Kind::kConstant) {
+      t = node.id;
+    } else {
+      if (!node.slot || *node.slot >= row.size()) return std::nullopt;
+      t = row[*node.slot];
+    }
+    if (!IsIntegerTag(t.tag())) return std::nullopt;
+    return static_cast<std::int64_t>(t.payload()) - static_cast<std::int64_t>(kIntegerBias);
+  }
+  if (node.kind != Expression::Kind::kBuiltin || node.args.size() != 2 || depth >= 2) return std::nullopt;
+  if (node.op != Builtin::kAdd && node.op != Builtin::kSubtract) return std::nullopt;
+  auto a = InlineIntegerAtDepth(node.args[0], row, depth + 1);
+  if (!a) return std::nullopt;
+  auto b = InlineIntegerAtDepth(node.args[1], row, depth + 1);
+  if (!b) return std::nullopt;
+  return node.op == Builtin::kAdd ? *a + *b : *a - *b;
+}
+
 std::optional<bool> ExpressionEvaluator::Impl::EvalComparison(Node& node, Row row) {
   if (node.args.size() != 2) return std::nullopt;
   Node& left = node.args[0];
   Node& right = node.args[1];
   Builtin op = node.op;
+  // Integers (and integer sums and differences) compare as int64 whatever their integer
+  // subtypes: numeric promotion makes them all xsd:integer-valued.
+  if (!left.is_term() || !right.is_term()) {
+    if (auto p = InlineInteger(left, row)) {
+      if (auto q = InlineInteger(right, row)) {
+        switch (op) {
+          case Builtin::kEqual: return *p == *q;
+          case Builtin::kNotEqual: return *p != *q;
+          case Builtin::kLess: return *p < *q;
+          case Builtin::kGreater: return *p > *q;
+          case Builtin::kLessOrEqual: return *p <= *q;
+          default: return *p >= *q;
+        }
+      }
+    }
+  }
   std::optional<Value> a, b;
   if (left.is_term() && right.is_term()) {
     auto ta = EvalTerm(left, row), tb = EvalTerm(right, row);
     if (!ta || !tb) return std::nullopt;
     TermTag x = ta->tag(), y = tb->tag();
+    // RDFterm-equal with an IRI or blank node on either side: equal only if the same term, and
+    // equal terms have equal ids (QueryContext), so no dictionary lookup is needed.
+    if ((op == Builtin::kEqual || op == Builtin::kNotEqual) && (!ta->is_literal() || !tb->is_literal()))
+      return (*ta == *tb) == (op == Builtin::kEqual);
     // Inline payloads order values within a tag (and across the integer tags, which share one
     // encoding): compare them directly.
     if ((IsIntegerTag(x) && IsIntegerTag(y)) ||
