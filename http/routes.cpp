@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/store.h"
+#include "http/catalog.h"
 #include "http/errors.h"
 #include "http/graph_store_protocol.h"
 #include "http/home_page.h"
@@ -50,6 +51,9 @@ const Route kRoutes[] = {
      [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
     {"/def", true, "GET, HEAD", "", true,
      [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
+    {"/catalog", false, "GET, HEAD", "", true, [](const Context& c, const Request& r) { return HandleCatalog(c.store, c.options, r); }},
+    {"/.well-known/void", false, "GET, HEAD", "", true, [](const Context& c, const Request& r) { return HandleVoid(c.store, c.options, r); }},
+    {"/dumps", true, "GET, HEAD", "", false, [](const Context& c, const Request& r) { return HandleDump(c.store, c.options, r); }},
     {"/metrics", false, "GET, HEAD", "", false,
      [](const Context& c, const Request&) {
        Response response = TextResponse(200, c.options.metrics ? c.options.metrics->Render(c.store.Summary()) : "");
