@@ -84,53 +84,46 @@ Status GraphClockMark::Record() {
   return StampGraphs(store_, {graphs.begin(), graphs.end()}, NowDateTime());
 }
 
+namespace {
+
+constexpr std::string_view kClockKey = "graph-clock";
+
+// The clock's bookkeeping value: one "<xsd:dateTime>\t<graph IRI>\n" line per graph (IRIs hold
+// neither tabs nor newlines).
+Result<std::map<std::string, std::string>> ParseClock(const ReadView& view) {
+  std::map<std::string, std::string> times;
+  auto value = view.Bookkeeping(kClockKey);
+  if (!value.ok()) return value.status();
+  if (!*value) return times;
+  std::string_view text = **value;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    std::size_t tab = line.find('\t');
+    if (tab != std::string_view::npos) times[std::string(line.substr(tab + 1))] = std::string(line.substr(0, tab));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+  }
+  return times;
+}
+
+}  // namespace
+
 Status StampGraphs(QuadStore& store, const std::vector<std::string>& graphs, const std::string& when) {
   auto txn = store.BeginWrite();
   if (!txn.ok()) return txn.status();
-  const Term clock = Term::Iri(std::string(kGraphClockGraph));
-  const Term modified = Term::Iri(std::string(kGraphModified));
-  const ReadView& view = (*txn)->view();
-  auto clock_id = view.Lookup(clock);
-  auto modified_id = view.Lookup(modified);
-  if (!clock_id.ok()) return clock_id.status();
-  if (!modified_id.ok()) return modified_id.status();
+  auto times = ParseClock((*txn)->view());
+  if (!times.ok()) return times.status();
   for (const std::string& graph : graphs) {
-    const Term subject = Term::Iri(graph);
-    if (*clock_id && *modified_id) {
-      auto subject_id = view.Lookup(subject);
-      if (!subject_id.ok()) return subject_id.status();
-      if (*subject_id) {
-        std::vector<QuadIds> old;
-        auto it = view.Scan(QuadPattern{**subject_id, **modified_id, TermId::None(), GraphSelector::One(**clock_id)});
-        for (; it->Valid(); it->Next()) old.push_back(it->quad());
-        CAIRN_RETURN_IF_ERROR(it->status());
-        for (const QuadIds& q : old) CAIRN_RETURN_IF_ERROR((*txn)->RemoveIds(q));
-      }
-    }
-    CAIRN_RETURN_IF_ERROR((*txn)->Insert(Quad{subject, modified, Term::Literal(when, std::string(vocab::xsd::kDateTime)), clock}));
+    std::string& slot = (*times)[graph];
+    if (when > slot) slot = when;
   }
+  std::string value;
+  for (const auto& [graph, time] : *times) value += time + "\t" + graph + "\n";
+  CAIRN_RETURN_IF_ERROR((*txn)->PutBookkeeping(kClockKey, value));
   return (*txn)->Commit();
 }
 
-Result<std::map<std::string, std::string>> ReadGraphClock(const ReadView& view) {
-  std::map<std::string, std::string> times;
-  auto clock_id = view.Lookup(Term::Iri(std::string(kGraphClockGraph)));
-  auto modified_id = view.Lookup(Term::Iri(std::string(kGraphModified)));
-  if (!clock_id.ok()) return clock_id.status();
-  if (!modified_id.ok()) return modified_id.status();
-  if (!*clock_id || !*modified_id) return times;
-  auto it = view.Scan(QuadPattern{TermId::None(), **modified_id, TermId::None(), GraphSelector::One(**clock_id)});
-  for (; it->Valid(); it->Next()) {
-    auto graph = view.Decode(it->quad().subject);
-    auto when = view.Decode(it->quad().object);
-    if (!graph.ok()) return graph.status();
-    if (!when.ok()) return when.status();
-    std::string& slot = times[graph->value];
-    if (when->value > slot) slot = when->value;
-  }
-  CAIRN_RETURN_IF_ERROR(it->status());
-  return times;
-}
+Result<std::map<std::string, std::string>> ReadGraphClock(const ReadView& view) { return ParseClock(view); }
 
 std::vector<Term> GraphsNamedBy(const sparql::Update& update) {
   std::vector<Term> graphs;

@@ -1,10 +1,10 @@
 // The graph clock: when each named graph last changed, which is what a published dataset's
 // dct:modified (and the freshness of its dumps) is computed from.
 //
-// Kept in the store itself, in the reserved graph <urn:cairn:graph-clock>, one triple per graph:
-//   <graph> <urn:cairn:modified> "2025-05-01T10:00:00.123Z"^^xsd:dateTime
-// so that it survives restarts and needs nothing else at run time. The default graph and
-// reserved graphs (IRIs starting "urn:cairn:", Cairn's own bookkeeping) are not recorded.
+// Kept in the store itself as bookkeeping (ReadView::Bookkeeping "graph-clock": not RDF, so it
+// never shows in queries, statistics or dumps), so that it survives restarts and needs nothing
+// else at run time. The default graph and reserved graphs (IRIs starting "urn:cairn:", Cairn's
+// own) are not recorded.
 //
 // Every write path of Store (Load, Update, WriteGraph, DropGraph) holds a GraphClockMark for the
 // duration of the write. The mark copies the store's statistics when it is made; when it goes,
@@ -28,8 +28,6 @@ struct Update;
 }
 
 inline constexpr std::string_view kReservedGraphPrefix = "urn:cairn:";
-inline constexpr std::string_view kGraphClockGraph = "urn:cairn:graph-clock";
-inline constexpr std::string_view kGraphModified = "urn:cairn:modified";
 
 // Cairn's own graphs (clock, publishing declarations, generated catalogue and VoID).
 bool IsReservedGraph(std::string_view iri);

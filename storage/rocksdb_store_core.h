@@ -23,6 +23,7 @@ inline constexpr const char* kFamilyNames[] = {"graphs", "id2str", "str2id", "st
 inline constexpr int kFormatVersion = 1;
 // Keys in the meta column family.
 inline constexpr std::string_view kPrefixKeyPrefix = "prefix:";  // "prefix:<name>" -> namespace IRI
+inline constexpr std::string_view kBookkeepingKeyPrefix = "app:";  // "app:<name>" -> ReadView::Bookkeeping
 
 struct StoreCore {
   std::string path;
