@@ -18,6 +18,8 @@ struct EndpointOptions {
   std::string update_token;
   bool read_only = false;
   std::vector<std::string> allow_load_dirs;  // SPARQL LOAD may read file: IRIs under these
+  bool http_load = false;          // ... and fetch http(s) IRIs of public hosts (http_fetch.h)
+  bool http_load_private = false;  // ... and of loopback/private ones too
   Metrics* metrics = nullptr;                // /metrics; must outlive the router
   // The URI space this server answers for, e.g. "http://data.example.gov.uk/" (ends with '/'):
   // GET /id/x is about <http://data.example.gov.uk/id/x>. Empty: "http://HOST/" from each request.

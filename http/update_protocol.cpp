@@ -6,6 +6,7 @@
 #include "engine/store.h"
 #include "http/errors.h"
 #include "http/form.h"
+#include "http/http_fetch.h"
 #include "http/media_type.h"
 #include "sparql/eval/query_context.h"
 #include "sparql/parser/sparql_parser.h"
@@ -63,6 +64,11 @@ Response HandleSparqlUpdate(Store& store, const EndpointOptions& options, const 
   execute.cancel = request.cancel;
   execute.deadline = sparql::DeadlineAfter(options.timeout_seconds);
   execute.load = MakeFileLoadHandler(options.allow_load_dirs);
+  if (options.http_load) {
+    FetchOptions fetch;
+    fetch.allow_private = options.http_load_private;
+    execute.load = MakeHttpLoadHandler(fetch, std::move(execute.load));
+  }
   auto summary = store.Update(*update, execute);
   if (!summary.ok()) {
     if (summary.status().code() == Status::Code::kTimeout) {

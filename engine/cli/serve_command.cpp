@@ -28,6 +28,7 @@ struct ServeArgs {
   std::string update_token_file;
   bool read_only = false;
   std::vector<std::string> allow_load;
+  bool allow_http_load = false, allow_http_load_private = false;
   std::string base_uri;
 };
 
@@ -76,6 +77,8 @@ int RunServe(const ServeArgs& args) {
   endpoint.cors_origin = args.cors;
   endpoint.read_only = args.read_only;
   endpoint.allow_load_dirs = args.allow_load;
+  endpoint.http_load = args.allow_http_load || args.allow_http_load_private;
+  endpoint.http_load_private = args.allow_http_load_private;
   if (!args.base_uri.empty()) {
     if (args.base_uri.rfind("http://", 0) != 0 && args.base_uri.rfind("https://", 0) != 0) {
       return Fail("--base-uri wants an http(s) URI, not " + args.base_uri, 2);
@@ -125,6 +128,9 @@ void AddServeCommand(CLI::App& app) {
                   "default: http://HOST/ of each request");
   cmd->add_option("--allow-load", args->allow_load, "SPARQL LOAD may read file: IRIs inside this directory (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_flag("--allow-http-load", args->allow_http_load, "SPARQL LOAD may fetch http(s) IRIs of public hosts (off by default)");
+  cmd->add_flag("--allow-http-load-private", args->allow_http_load_private,
+                "... and of loopback, private and link-local addresses too (implies --allow-http-load)");
   cmd->callback([args] { g_exit_code = RunServe(*args); });
 }
 

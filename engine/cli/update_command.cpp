@@ -5,6 +5,7 @@
 
 #include "engine/cli/commands.h"
 #include "engine/load_policy.h"
+#include "http/http_fetch.h"
 #include "engine/rdf_reader.h"
 #include "engine/store.h"
 #include "sparql/eval/query_context.h"
@@ -17,6 +18,7 @@ namespace {
 struct UpdateArgs {
   std::string location, update, update_file, base;
   std::vector<std::string> allow_load;
+  bool allow_http_load = false, allow_http_load_private = false;
   double timeout = 0;
 };
 
@@ -37,6 +39,11 @@ int RunUpdate(const UpdateArgs& args) {
   if (!store.ok()) return Fail(store.status());
   sparql::UpdateOptions options;
   options.load = MakeFileLoadHandler(args.allow_load);
+  if (args.allow_http_load || args.allow_http_load_private) {
+    http::FetchOptions fetch;
+    fetch.allow_private = args.allow_http_load_private;
+    options.load = http::MakeHttpLoadHandler(fetch, std::move(options.load));
+  }
   options.deadline = sparql::DeadlineAfter(args.timeout);
   auto summary = (*store)->Update(*update, options);
   if (!summary.ok()) {
@@ -58,6 +65,9 @@ void AddUpdateCommand(CLI::App& app) {
   cmd->add_option("--update-file,-u", args->update_file, "Read the update from this file");
   cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the update");
   cmd->add_option("--allow-load", args->allow_load, "LOAD may read file: IRIs inside this directory (repeatable)")->allow_extra_args(false);
+  cmd->add_flag("--allow-http-load", args->allow_http_load, "LOAD may fetch http(s) IRIs of public hosts (off by default)");
+  cmd->add_flag("--allow-http-load-private", args->allow_http_load_private,
+                "... and of loopback, private and link-local addresses too (implies --allow-http-load)");
   cmd->add_option("--timeout", args->timeout, "Give up (changing nothing) after this many seconds");
   cmd->callback([args] { g_exit_code = RunUpdate(*args); });
 }

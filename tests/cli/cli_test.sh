@@ -125,5 +125,23 @@ check "LOAD from an allowed dir" "$CAIRN" update --location "$U" --allow-load "$
   "LOAD <file://$ROOT/data/catalogue.ttl> INTO GRAPH <http://x/catalogue>"
 check "LOAD SILENT of a refused IRI succeeds" "$CAIRN" update --location "$U" 'LOAD SILENT <http://example.org/remote.ttl>'
 
+# LOAD over http: off by default, public hosts only when on, loopback only with the private flag.
+mkdir -p "$WORK/web"
+printf '@prefix x: <http://x/> .\nx:fetched x:p <relative> .\n' >"$WORK/web/doc.ttl"
+python3 -m http.server 0 --bind 127.0.0.1 --directory "$WORK/web" >"$WORK/web.log" 2>&1 &
+WEB_PID=$!
+for _ in $(seq 50); do
+  WEB_PORT=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$WORK/web.log" | head -1)
+  [[ -n $WEB_PORT ]] && break
+  sleep 0.1
+done
+DOC="http://127.0.0.1:$WEB_PORT/doc.ttl"
+expect_fail "http LOAD is off by default" 1 "not enabled" "$CAIRN" update --location "$U" "LOAD <$DOC>"
+expect_fail "http LOAD refuses loopback hosts" 1 "non-public address" "$CAIRN" update --location "$U" --allow-http-load "LOAD <$DOC>"
+check "http LOAD from a private host when allowed" "$CAIRN" update --location "$U" --allow-http-load-private "LOAD <$DOC> INTO GRAPH <http://x/web>"
+check "relative IRIs resolve against the document's URL" grep -q "<http://127.0.0.1:$WEB_PORT/relative>" <("$CAIRN" dump --location "$U" --graph http://x/web --format nt)
+expect_fail "http LOAD of a missing document" 1 "HTTP 404" "$CAIRN" update --location "$U" --allow-http-load-private "LOAD <http://127.0.0.1:$WEB_PORT/missing.ttl>"
+kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null
+
 echo "cli: $passed passed, $failed failed, 0 skipped"
 [[ $failed -eq 0 ]]
