@@ -52,11 +52,21 @@ class QuadIterator {
   virtual Status status() const = 0;
 };
 
+// A scan that can be re-aimed: Seek(pattern) starts it over on another pattern (REQUIRED before
+// the first Valid()). An index nested-loop join probes the same index once per input row; a
+// cursor reuses its underlying iterators instead of creating new ones per probe.
+class QuadCursor : public QuadIterator {
+ public:
+  virtual void Seek(const QuadPattern& pattern) = 0;
+};
+
 // A consistent snapshot of the store. Cheap to create; keep it short-lived (it pins old data).
 class ReadView {
  public:
   virtual ~ReadView() = default;
   virtual std::unique_ptr<QuadIterator> Scan(const QuadPattern& pattern) const = 0;
+  // A cursor for many scans of this view (see QuadCursor); it must not outlive the view.
+  virtual std::unique_ptr<QuadCursor> NewCursor() const = 0;
   // The term for an id found in this store. Blank nodes come back labelled "b<hex counter>".
   virtual Result<Term> Decode(TermId id) const = 0;
   // The id of a term if the store knows it (nullopt otherwise: no quad can contain it).
