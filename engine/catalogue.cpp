@@ -89,6 +89,8 @@ std::string NameInStore(const ReadView* view, const std::string& iri) {
 // Gives every node in a range position the class (and label) DCAT-AP's range shapes look for.
 void AddRangeTypes(GraphBuilder& g, const ReadView* view) {
   std::set<std::pair<std::string, std::string>> typed;  // (node N-Triples, class)
+  // Twice: the first pass adds nodes in range positions too (an agent's dct:type concept).
+  for (int pass = 0; pass < 2; ++pass) {
   std::vector<Quad> snapshot = g.quads();
   for (const Quad& q : snapshot)
     if (q.predicate.value == v::rdf::kType) typed.insert({ToNTriples(q.subject), q.object.value});
@@ -150,9 +152,13 @@ void AddRangeTypes(GraphBuilder& g, const ReadView* view) {
     } else if (p == v::dcterms::kType) {
       type(o, v::skos::kConcept);
       concept_label(o);
+    } else if (p == v::spdx::kAlgorithm) {
+      type(o, "http://spdx.org/rdf/terms#ChecksumAlgorithm");
+    } else if (p == v::dcat::kEndpointUrl || p == v::dcat::kEndpointDescription) {
+      type(o, "http://www.w3.org/2000/01/rdf-schema#Resource");
     }
   }
-  // Types may have made new nodes (concepts' labels are literals): one pass is enough.
+  }
 }
 
 Term RenameNode(const Term& t, const std::map<std::string, std::string>& names, const std::string& blank_scope) {
@@ -506,8 +512,16 @@ Result<std::shared_ptr<const Catalogue>> RefreshCatalogue(Store& store, const st
   next->void_triples = BuildVoid(*next, uris);
   view.reset();
   // The graphs are a convenience for SPARQL: a store opened read-only still serves the catalogue.
-  Status written = WriteReservedGraph(store, kCatalogueGraph, next->dcat);
-  if (written.ok()) written = WriteReservedGraph(store, kVoidGraph, next->void_triples);
+  // A store that publishes nothing has no graph of Cairn's own (the last withdrawal drops them).
+  if (!next->datasets.empty()) {
+    Status written = WriteReservedGraph(store, kCatalogueGraph, next->dcat);
+    if (written.ok()) written = WriteReservedGraph(store, kVoidGraph, next->void_triples);
+  } else {
+    for (std::string_view graph : {kCatalogueGraph, kVoidGraph}) {
+      auto had = store.HasGraph(Term::Iri(std::string(graph)));
+      if (had.ok() && *had) (void)store.DropGraph(Term::Iri(std::string(graph)));
+    }
+  }
   next->store_tag = store.StateTag();
   slot = next;
   return slot;

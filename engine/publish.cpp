@@ -162,24 +162,18 @@ std::set<Term> Closure(const std::vector<Quad>& quads, const Term& root) {
   return seen;
 }
 
-Result<std::vector<Quad>> ReadGraph(const ReadView& view, std::string_view graph) {
+// The declarations as stored: N-Triples text in the store's bookkeeping (kPublishingKey).
+Result<std::vector<Quad>> ReadDeclarations(const ReadView& view) {
   std::vector<Quad> quads;
-  auto id = view.Lookup(Term::Iri(std::string(graph)));
-  if (!id.ok()) return id.status();
-  if (!*id) return quads;
-  auto it = view.Scan(QuadPattern{TermId::None(), TermId::None(), TermId::None(), GraphSelector::One(**id)});
-  for (; it->Valid(); it->Next()) {
-    Quad q;
-    const TermId ids[] = {it->quad().subject, it->quad().predicate, it->quad().object};
-    Term* out[] = {&q.subject, &q.predicate, &q.object};
-    for (int i = 0; i < 3; ++i) {
-      auto t = view.Decode(ids[i]);
-      if (!t.ok()) return t.status();
-      *out[i] = std::move(t).value();
-    }
-    quads.push_back(std::move(q));
-  }
-  CAIRN_RETURN_IF_ERROR(it->status());
+  auto text = view.Bookkeeping(kPublishingKey);
+  if (!text.ok()) return text.status();
+  if (!*text) return quads;
+  RdfReadOptions read;
+  read.format = RdfFormat::kNTriples;
+  CAIRN_RETURN_IF_ERROR(ReadRdfString(**text, "publishing declarations", read, [&](const Quad& q) {
+    quads.push_back(q);
+    return Status::OK();
+  }));
   return quads;
 }
 
@@ -227,19 +221,20 @@ Status Validate(const PublishingConfig& config, const std::set<std::string>& gra
   return Status::OK();
 }
 
-// Replaces the publishing graph's content with `quads` in one transaction.
-Status WritePublishingGraph(QuadStore& qs, const std::vector<Quad>& quads) {
+// Replaces the stored declarations with `quads`, atomically.
+Status WriteDeclarations(QuadStore& qs, const std::vector<Quad>& quads) {
+  std::string text;
+  for (const Quad& q : quads) {
+    AppendNTriples(q.subject, text);
+    text += ' ';
+    AppendNTriples(q.predicate, text);
+    text += ' ';
+    AppendNTriples(q.object, text);
+    text += " .\n";
+  }
   auto txn = qs.BeginWrite();
   if (!txn.ok()) return txn.status();
-  const Term graph = I(kPublishingGraph);
-  auto id = (*txn)->view().Lookup(graph);
-  if (!id.ok()) return id.status();
-  if (*id) CAIRN_RETURN_IF_ERROR((*txn)->DropGraph(**id));
-  CAIRN_RETURN_IF_ERROR((*txn)->CreateGraph(graph));
-  for (Quad q : quads) {
-    q.graph = graph;
-    CAIRN_RETURN_IF_ERROR((*txn)->Insert(q));
-  }
+  CAIRN_RETURN_IF_ERROR((*txn)->PutBookkeeping(kPublishingKey, text));
   return (*txn)->Commit();
 }
 
@@ -323,7 +318,7 @@ Result<std::vector<Quad>> DeclarationTriplesFromFile(const std::string& path) {
 Status Publish(Store& store, const std::vector<Quad>& declarations) {
   QuadStore& qs = store.quad_store();
   auto view = qs.Snapshot();
-  auto existing = ReadGraph(*view, kPublishingGraph);
+  auto existing = ReadDeclarations(*view);
   if (!existing.ok()) return existing.status();
   std::vector<Quad> fresh = declarations;
   ScopeBlankNodes(fresh, "n-");
@@ -380,7 +375,7 @@ Status Publish(Store& store, const std::vector<Quad>& declarations) {
       if (!clock->count(g)) unstamped.push_back(g);
   view.reset();
 
-  CAIRN_RETURN_IF_ERROR(WritePublishingGraph(qs, merged));
+  CAIRN_RETURN_IF_ERROR(WriteDeclarations(qs, merged));
   if (!unstamped.empty()) CAIRN_RETURN_IF_ERROR(StampGraphs(qs, unstamped, now));
   return Status::OK();
 }
@@ -388,7 +383,7 @@ Status Publish(Store& store, const std::vector<Quad>& declarations) {
 Status Withdraw(Store& store, const std::string& id) {
   QuadStore& qs = store.quad_store();
   auto view = qs.Snapshot();
-  auto existing = ReadGraph(*view, kPublishingGraph);
+  auto existing = ReadDeclarations(*view);
   if (!existing.ok()) return existing.status();
   view.reset();
   PublishingConfig config = ConfigFrom(*existing);
@@ -399,11 +394,11 @@ Status Withdraw(Store& store, const std::string& id) {
   std::vector<Quad> kept;
   for (const Quad& q : *existing)
     if (!dropped.count(q.subject)) kept.push_back(q);
-  return WritePublishingGraph(qs, kept);
+  return WriteDeclarations(qs, kept);
 }
 
 Result<PublishingConfig> ReadPublishingConfig(const ReadView& view) {
-  auto quads = ReadGraph(view, kPublishingGraph);
+  auto quads = ReadDeclarations(view);
   if (!quads.ok()) return quads.status();
   return ConfigFrom(std::move(quads).value());
 }

@@ -3,8 +3,9 @@
 // Turtle file of DCAT descriptions); everything that can be computed (dct:modified, sizes,
 // checksums, VoID statistics) is not declared but computed by catalogue.h.
 //
-// The declarations live in the store itself, in the reserved graph <urn:cairn:publishing>, so
-// `cairn serve` needs nothing else at run time. There each dataset is the node
+// The declarations live in the store itself, as N-Triples in its bookkeeping ("publishing",
+// ReadView::Bookkeeping: not RDF of the dataset, so they never show in queries, statistics or
+// dumps), and `cairn serve` needs nothing else at run time. There each dataset is the node
 // <urn:cairn:dataset:ID> with its DCAT properties as given and <urn:cairn:graph> links to its
 // graphs; the catalogue's own properties are on <urn:cairn:publishing:catalog>. The catalogue generator
 // renames these nodes into the server's URI space (BASE/id/dataset/ID, BASE/catalog).
@@ -19,7 +20,7 @@
 
 namespace cairn {
 
-inline constexpr std::string_view kPublishingGraph = "urn:cairn:publishing";
+inline constexpr std::string_view kPublishingKey = "publishing";  // bookkeeping name
 inline constexpr std::string_view kDatasetNodePrefix = "urn:cairn:dataset:";
 inline constexpr std::string_view kCatalogNode = "urn:cairn:publishing:catalog";
 inline constexpr std::string_view kDatasetGraph = "urn:cairn:graph";  // dataset -> one of its graphs
@@ -60,11 +61,11 @@ struct DatasetDeclaration {
 struct PublishingConfig {
   std::vector<DatasetDeclaration> datasets;  // ordered by id
   std::vector<Quad> catalog;                 // triples about <urn:cairn:catalog> and what they reach
-  // All triples of the publishing graph (names and types of agents, concepts ...).
+  // All declared triples (names and types of agents, concepts ...).
   std::vector<Quad> all;
 };
 
-// The declarations `options` and `catalog` make, as triples for the publishing graph.
+// The declarations `options` and `catalog` make, as triples.
 Result<std::vector<Quad>> DeclarationTriples(const std::vector<DatasetOptions>& datasets, const CatalogOptions& catalog);
 // The declarations of a Turtle file: each dcat:Dataset with a dct:identifier and <urn:cairn:graph>
 // links (its subject is renamed <urn:cairn:dataset:ID>), a dcat:Catalog, and any other triples.
@@ -78,7 +79,7 @@ Status Publish(Store& store, const std::vector<Quad>& declarations);
 // Removes a dataset's declaration. NotFound if it was not published.
 Status Withdraw(Store& store, const std::string& id);
 
-// What the publishing graph declares, read through `view`.
+// What is declared, read through `view`.
 Result<PublishingConfig> ReadPublishingConfig(const ReadView& view);
 
 }  // namespace cairn
