@@ -86,12 +86,16 @@ Result<GraphWriteReport> Store::WriteGraph(const Term& graph, const GraphSource&
     return report;
   }
 
-  // Small upload: parse into memory, then one transaction does the whole change.
-  std::vector<Quad> quads;
-  CAIRN_RETURN_IF_ERROR(ReadRdfString(source.text, "request body", read, [&](const Quad& q) {
-    quads.push_back(q);
-    return Status::OK();
-  }));
+  // Small upload: parse into memory (unless the caller did), then one transaction does the
+  // whole change.
+  std::vector<Quad> quads = source.quads;
+  for (Quad& q : quads) q.graph = graph;  // pre-parsed triples belong to this graph, wherever read
+  if (!source.parsed) {
+    CAIRN_RETURN_IF_ERROR(ReadRdfString(source.text, "request body", read, [&](const Quad& q) {
+      quads.push_back(q);
+      return Status::OK();
+    }));
+  }
   report.triples = quads.size();
   auto txn = store_->BeginWrite();
   if (!txn.ok()) return txn.status();

@@ -39,11 +39,14 @@ struct LoadReport {
   LoadSummary phases;        // the bulk loader's own timings
 };
 
-// RDF for one graph of the Graph Store Protocol: in memory (`text`) or in a file (`file`, set
-// when the body was spooled to disk because it was large).
+// RDF for one graph of the Graph Store Protocol: in memory (`text`), in a file (`file`, set
+// when the body was spooled to disk because it was large), or already parsed (`parsed`: the
+// triples are `quads`, e.g. from the parts of a multipart body).
 struct GraphSource {
   std::string text;
   std::string file;
+  bool parsed = false;
+  std::vector<Quad> quads;
   RdfFormat format = RdfFormat::kTurtle;  // a triple format
   std::string base_iri;
 };

@@ -8,7 +8,9 @@
 #include "engine/store.h"
 #include "http/errors.h"
 #include "http/form.h"
+#include "engine/rdf_reader.h"
 #include "http/media_type.h"
+#include "http/multipart.h"
 #include "storage/iri.h"
 
 namespace cairn::http {
@@ -75,26 +77,69 @@ std::string NewGraphName() {
   return name;
 }
 
+// The format of a body that holds one graph: any RDF media type Cairn reads but the dataset ones.
+std::optional<RdfFormat> GraphFormat(std::string_view media_type) {
+  auto format = RdfFormatFromMediaType(media_type);
+  if (!format || *format == RdfFormat::kNQuads || *format == RdfFormat::kTriG) return std::nullopt;
+  return format;
+}
+
+Response UnsupportedType(const std::string& type) {
+  return TextResponse(415, "Unsupported Media Type: a graph is sent as text/turtle, application/x-turtle, "
+                           "application/n-triples, application/ld+json, application/rdf+xml or multipart/form-data "
+                           "of those" + (type.empty() ? std::string(", with its Content-Type") : ", not " + type));
+}
+
+// multipart/form-data: every part is a document of the graph, in the format its Content-Type
+// (or file name) says; all are parsed before anything changes. Blank-node labels are scoped to
+// their part.
+std::optional<Response> ReadParts(const Request& request, GraphSource& source) {
+  auto body = request.BodyText();
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto parts = ParseMultipart(*body, request.Header("content-type"));
+  if (!parts.ok()) return ErrorResponse(parts.status());
+  source.parsed = true;
+  for (std::size_t i = 0; i < parts->size(); ++i) {
+    const BodyPart& part = (*parts)[i];
+    std::string part_type = BareMediaType(part.content_type);
+    std::optional<RdfFormat> format = part_type.empty() ? RdfFormatFromPath(part.filename) : GraphFormat(part_type);
+    if (!format) return UnsupportedType(part_type.empty() ? "a part without a Content-Type" : part_type);
+    RdfReadOptions read;
+    read.format = *format;
+    read.base_iri = source.base_iri;
+    std::string scope = "p" + std::to_string(i) + "_";
+    Status st = ReadRdfString(part.body, "part " + std::to_string(i + 1), read, [&](const Quad& q) {
+      Quad quad = q;
+      for (Term* t : {&quad.subject, &quad.object}) {
+        if (t->is_blank()) t->value = scope + t->value;
+      }
+      source.quads.push_back(std::move(quad));
+      return Status::OK();
+    });
+    if (!st.ok()) return ErrorResponse(st);
+  }
+  return std::nullopt;
+}
+
 Response Write(Store& store, const Request& request, const Target& target, bool replace) {
   if (std::string_view encoding = request.Header("content-encoding"); !encoding.empty() && encoding != "identity") {
     return TextResponse(415, "Unsupported Media Type: Content-Encoding " + std::string(encoding) + " (send the RDF uncompressed)");
   }
   GraphSource source;
+  source.base_iri = target.request_iri;
   std::string type = BareMediaType(request.Header("content-type"));
   bool empty_body = request.body_file.empty() && request.body.empty();
-  if (type.empty() && empty_body) {
+  if (type == "multipart/form-data") {
+    if (auto error = ReadParts(request, source)) return std::move(*error);
+  } else if (type.empty() && empty_body) {
     source.format = RdfFormat::kNTriples;  // an empty body is an empty graph, whatever its type
   } else {
-    auto format = RdfFormatFromName(type);
-    if (type.empty() || !format || *format == RdfFormat::kNQuads || *format == RdfFormat::kTriG) {
-      return TextResponse(415, "Unsupported Media Type: a graph is sent as " + AvailableMediaTypes(true) +
-                                   " except N-Quads and TriG (a graph's triples)" + (type.empty() ? ", with its Content-Type" : ", not " + type));
-    }
+    auto format = GraphFormat(type);
+    if (!format) return UnsupportedType(type);
     source.format = *format;
+    source.text = request.body;
+    source.file = request.body_file;
   }
-  source.text = request.body;
-  source.file = request.body_file;
-  source.base_iri = target.request_iri;
 
   Term graph = target.graph ? *target.graph : Term::Iri("");
   std::string location;

@@ -137,6 +137,13 @@ std::optional<sparql::ResultFormat> NegotiateResultFormat(std::string_view accep
 
 std::optional<RdfFormat> NegotiateRdfFormat(std::string_view accept) { return NegotiateTable(accept, kRdfOffers); }
 
+std::optional<RdfFormat> RdfFormatFromMediaType(std::string_view media_type) {
+  for (const auto& offer : kRdfOffers) {
+    if (offer.media_type == media_type) return offer.format;
+  }
+  return std::nullopt;
+}
+
 std::string AvailableMediaTypes(bool rdf) {
   std::string list;
   auto add = [&](std::string_view type) {

@@ -24,6 +24,9 @@ std::optional<sparql::ResultFormat> NegotiateResultFormat(std::string_view accep
 // CONSTRUCT, DESCRIBE and RDF documents: Turtle (default), N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 std::optional<RdfFormat> NegotiateRdfFormat(std::string_view accept);
 
+// The RDF format of a request body's media type (bare, lower case), by the same table.
+std::optional<RdfFormat> RdfFormatFromMediaType(std::string_view media_type);
+
 // "text/turtle, application/x-turtle, ...": the media types of one table, for messages.
 std::string AvailableMediaTypes(bool rdf);
 // "Not Acceptable: <what> can be sent as <AvailableMediaTypes>" for a 406 body.

@@ -30,6 +30,10 @@ std::optional<std::string> Request::Authority() const {
   return std::string(host);
 }
 
+std::string Request::BaseIri() const {
+  return "http://" + Authority().value_or("localhost") + path;
+}
+
 Result<std::string> Request::BodyText() const {
   if (body_file.empty()) return body;
   std::ifstream in(body_file, std::ios::binary);

@@ -40,6 +40,9 @@ struct Request {
   // The Host header when it is a plain host[:port] (it may end up in IRIs and links);
   // "localhost" when absent; nullopt when malformed.
   std::optional<std::string> Authority() const;
+  // "http://HOST/path": the request's own IRI without its query, the base for relative IRIs in
+  // queries, updates and uploaded RDF (SPARQL 1.1 Protocol leaves the base to the service).
+  std::string BaseIri() const;
   // The body as text, read from body_file when it was spooled. For bodies that must be in
   // memory anyway (query and update text).
   Result<std::string> BodyText() const;

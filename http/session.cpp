@@ -17,7 +17,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "http/errors.h"
 
@@ -83,14 +86,22 @@ awaitable<error_code> ReadBody(Connection& c, const ServerOptions& options, Pars
   co_return ec;
 }
 
-// Watches the socket while a request is being answered: the peer closing it (readable with
-// nothing to read) cancels the query. Pipelined bytes just end the watch.
+// Watches the socket while a request is being answered: the peer closing it cancels the query.
+// Readiness alone proves nothing (epoll may wake with nothing there, and available() is 0 both
+// then and at end of stream), so a peek tells: 0 bytes is the peer's FIN, EAGAIN is a spurious
+// wake-up (watch again), data is a pipelined request (the watch ends; it waits its turn).
 void WatchForDisconnect(std::shared_ptr<Connection> c, std::shared_ptr<std::atomic<bool>> cancel) {
   c->stream.socket().async_wait(asio::ip::tcp::socket::wait_read, [c, cancel](error_code ec) {
     if (ec) return;
-    error_code available_ec;
-    std::size_t available = c->stream.socket().available(available_ec);
-    if (available_ec || available == 0) *cancel = true;
+    char byte;
+    ssize_t n = ::recv(c->stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0) {
+      *cancel = true;
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      WatchForDisconnect(c, cancel);
+    } else if (n < 0) {
+      *cancel = true;  // reset by the peer
+    }
   });
 }
 

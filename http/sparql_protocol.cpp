@@ -72,26 +72,27 @@ Response HandleSparqlQuery(Store& store, const EndpointOptions& options, const R
     if (request.method != "POST") return HandleServiceDescription(store, request);
     return TextResponse(400, "no query: give it as the query parameter or as an application/sparql-query body");
   }
-  auto query = sparql::ParseQuery(*protocol.query);
+  auto query = sparql::ParseQuery(*protocol.query, request.BaseIri());
   if (!query.ok()) return ErrorResponse(query.status());
 
   // Negotiate before running anything: a 406 costs nothing. format= overrides Accept.
   bool solutions = query->form == Form::kSelect || query->form == Form::kAsk;
   std::optional<sparql::ResultFormat> result_format;
   std::optional<RdfFormat> rdf_format;
-  auto format_param = ParamValues(protocol.params, "format");
+  // format= (and output=, as some clients send) overrides Accept when Cairn knows one of its
+  // values; clients such as SPARQLWrapper send names of their own ("n3", "rdf+xml") next to a
+  // proper Accept header, so unknown values fall back to negotiation rather than failing.
+  std::vector<std::string> format_params = ParamValues(protocol.params, "format");
+  for (auto& v : ParamValues(protocol.params, "output")) format_params.push_back(std::move(v));
+  for (const std::string& name : format_params) {
+    if (solutions && !result_format) result_format = sparql::ResultFormatFromName(name);
+    if (!solutions && !rdf_format) rdf_format = name == "n3" ? std::optional(RdfFormat::kTurtle) : RdfFormatFromName(name);
+  }
   std::string_view accept = request.Header("accept");
-  if (!format_param.empty()) {
-    if (solutions) result_format = sparql::ResultFormatFromName(format_param[0]);
-    else rdf_format = RdfFormatFromName(format_param[0]);
-    if (!result_format && !rdf_format) {
-      return TextResponse(400, "unknown format '" + format_param[0] + "' for this query; it can be sent as " +
-                                   AvailableMediaTypes(!solutions));
-    }
-  } else if (solutions) {
+  if (solutions && !result_format) {
     result_format = NegotiateResultFormat(accept);
     if (!result_format) return TextResponse(406, NotAcceptableMessage("SELECT and ASK results", false));
-  } else {
+  } else if (!solutions && !rdf_format) {
     rdf_format = NegotiateRdfFormat(accept);
     if (!rdf_format) return TextResponse(406, NotAcceptableMessage("CONSTRUCT and DESCRIBE results", true));
   }

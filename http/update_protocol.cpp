@@ -50,7 +50,7 @@ Response HandleSparqlUpdate(Store& store, const EndpointOptions& options, const 
   if (!updates.empty()) text = std::move(updates[0]);
   if (!text) return TextResponse(400, "no update: give it as the update parameter or as an application/sparql-update body");
 
-  auto update = sparql::ParseUpdate(*text);
+  auto update = sparql::ParseUpdate(*text, request.BaseIri());
   if (!update.ok()) return ErrorResponse(update.status());
 
   sparql::UpdateOptions execute;
