@@ -2,6 +2,7 @@
 
 #include <set>
 #include <span>
+#include <unordered_set>
 
 #include "engine/resource_description.h"
 #include "engine/store.h"
@@ -174,6 +175,9 @@ std::string PageHref(const DocumentTarget& t, std::size_t page) {
   return href;
 }
 
+Response Render(Store& store, const Request& request, const std::string& base, const DocumentTarget& target,
+                const ResourceDescription& description);
+
 Response Document(Store& store, const EndpointOptions& options, const Request& request, const std::string& base,
                   const DocumentTarget& target) {
   if (auto replacement = ReplacementOf(store, target.iri)) {
@@ -202,7 +206,61 @@ Response Document(Store& store, const EndpointOptions& options, const Request& r
     }
   }
   if (options.served) options.served->Remember(target.iri);
+  return Render(store, request, base, target, *description);
+}
 
+// A set (UK URI pattern /set/X): the things named /id/X/..., a page at a time, as
+// <BASE/set/X> rdfs:member <thing> triples with the things' labels. There is no index of IRIs by
+// prefix, so a page scans subjects until it has found enough: fine for the first pages of a set.
+Response SetDocument(Store& store, const Request& request, const std::string& base, const DocumentTarget& target,
+                     std::string_view set_name) {
+  const std::string prefix = base + "id/" + std::string(set_name) + "/";
+  auto view = store.quad_store().Snapshot();
+  TermDecoder decoder(*view);
+  ResourceDescription d;
+  std::unordered_set<TermId, TermIdHash> seen;
+  std::size_t skip = (target.page - 1) * kInboundPage;
+  TermId last = TermId::None();
+  auto it = view->Scan(QuadPattern{TermId::None(), TermId::None(), TermId::None(), GraphSelector::All()});
+  for (std::size_t steps = 0; it->Valid(); it->Next()) {
+    if ((++steps & 0xfff) == 0 && request.cancel && *request.cancel) return TextResponse(503, "cancelled");
+    TermId subject = it->quad().subject;
+    if (subject == last || !subject.is_iri()) continue;
+    last = subject;
+    if (!seen.insert(subject).second) continue;
+    auto term = decoder.Decode(subject);
+    if (!term.ok()) return ErrorResponse(term.status());
+    if (term->value.compare(0, prefix.size(), prefix) != 0) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    if (d.outbound.size() == kInboundPage) {
+      d.more_inbound = true;
+      break;
+    }
+    d.outbound.push_back(Quad{Term::Iri(target.iri), Term::Iri(std::string(vocab::rdfs::kNamespace) + "member"), *term,
+                              Term::DefaultGraph()});
+  }
+  if (!it->status().ok()) return ErrorResponse(it->status());
+  if (d.outbound.empty() && target.page == 1) return TextResponse(404, "Not Found: nothing is named under " + prefix);
+  for (const Quad& member : std::vector<Quad>(d.outbound)) {
+    for (const std::string& p : LabelPredicates()) {
+      Status st = store.Match(member.object, Term::Iri(p), std::nullopt, std::nullopt, [&](const Quad& q) {
+        d.labels.push_back(Quad{q.subject, q.predicate, q.object, Term::DefaultGraph()});
+        return true;
+      });
+      if (!st.ok()) return ErrorResponse(st);
+    }
+  }
+  d.labels.push_back(Quad{Term::Iri(target.iri), Term::Iri(std::string(vocab::rdfs::kLabel)),
+                          Term::Literal("Things named under " + prefix, ""), Term::DefaultGraph()});
+  return Render(store, request, base, target, d);
+}
+
+Response Render(Store& store, const Request& request, const std::string& base, const DocumentTarget& target,
+                const ResourceDescription& description_in) {
+  const ResourceDescription* description = &description_in;
   const Variant* variant = target.forced;
   if (!variant) {
     auto chosen = Negotiate(request.Header("accept"), kOffers);
@@ -322,8 +380,9 @@ Response HandleDocument(Store& store, const EndpointOptions& options, const Requ
     return Document(store, options, request, *base, target);
   }
 
+  bool set = path.rfind("/set/", 0) == 0;
   bool definition = path.rfind("/def/", 0) == 0;
-  std::string_view prefix = definition ? "def/" : "id/";
+  std::string_view prefix = definition ? "def/" : set ? "set/" : "id/";
   if (path.size() <= 5) return TextResponse(404, "Not Found: " + path);
   std::string_view rest = std::string_view(path).substr(5);  // after "/def/" or "/doc/"
   // /doc/x.ttl is the Turtle form of /doc/x, unless the store has a resource named x.ttl itself.
@@ -336,6 +395,11 @@ Response HandleDocument(Store& store, const EndpointOptions& options, const Requ
       target.forced = v;
       stem = rest.substr(0, dot);
     }
+  }
+  if (set) {
+    target.iri = *base + "set/" + std::string(stem);
+    target.self = "/set/" + std::string(stem);
+    return SetDocument(store, request, *base, target, stem);
   }
   target.iri = ResourceIri(store, *view, *base, prefix, stem);
   target.self = (definition ? "/def/" : "/doc/") + std::string(stem);

@@ -7,6 +7,7 @@
 //           (Turtle, N-Triples, JSON-LD, RDF/XML, HTML; browsers get HTML) or chosen by
 //           extension (/doc/x.ttl .nt .jsonld .rdf .html); Link rel=alternate, Content-Location.
 //   /def/x  a vocabulary (hash URIs): <BASE/def/x> and the terms that say rdfs:isDefinedBy it.
+//   /set/x  the list of things named /id/x/..., paged (rdfs:member), with their labels.
 //   /doc?uri=IRI and /describe?uri=IRI  the same document for any IRI in the store
 //           (&format=ttl|nt|jsonld|rdf|html, &page=N).
 #pragma once

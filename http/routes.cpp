@@ -51,6 +51,8 @@ const Route kRoutes[] = {
      [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
     {"/def", true, "GET, HEAD", "", true,
      [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
+    {"/set", true, "GET, HEAD", "", true,
+     [](const Context& c, const Request& r) { return HandleDocument(c.store, c.options, r); }},
     {"/catalog", false, "GET, HEAD", "", true, [](const Context& c, const Request& r) { return HandleCatalog(c.store, c.options, r); }},
     {"/.well-known/void", false, "GET, HEAD", "", true, [](const Context& c, const Request& r) { return HandleVoid(c.store, c.options, r); }},
     {"/dumps", true, "GET, HEAD", "", false, [](const Context& c, const Request& r) { return HandleDump(c.store, c.options, r); }},

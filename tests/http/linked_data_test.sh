@@ -114,6 +114,13 @@ equals "a page has 100 inbound links" "$in1" 100
 if ((in2 > 0)) && [[ -z $(comm -12 <(grep '/G> \.$' "$WORK/g.nt" | sort) <(grep '/G> \.$' "$WORK/g2.nt" | sort)) ]]; then pass
 else fail "page 2 empty or overlapping page 1 ($in2)"; fi
 
+# --- a set: /set/bathing-water lists the things named /id/bathing-water/...
+curl -s -H 'Accept: application/n-triples' "$B/set/bathing-water" >"$WORK/set.nt"
+members=$(grep -c '^<http://environment.data.gov.uk/set/bathing-water> <http://www.w3.org/2000/01/rdf-schema#member> ' "$WORK/set.nt")
+want=$(curl -s -H 'Accept: text/csv' -G "$B/sparql" --data-urlencode \
+  'query=SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && STRSTARTS(STR(?s), "http://environment.data.gov.uk/id/bathing-water/")) }' | sed -n 2p | tr -d '\r')
+equals "set members = things named under /id/bathing-water/" "$members" "$want"
+
 # --- withdrawal: 410 for an IRI served before; 303 to a replacement
 BW2=http://environment.data.gov.uk/id/bathing-water/ukl1200-39975
 curl -s -o /dev/null "$B/doc/bathing-water/ukl1200-39975"
