@@ -477,8 +477,10 @@ Result<std::shared_ptr<const Catalogue>> RefreshCatalogue(Store& store, const st
     auto iri = view->Decode(graph);
     if (iri.ok() && !IsReservedGraph(iri->value)) next->store_triples += triples;
   }
-  std::string state = base_uri + "\n" + std::to_string(next->store_triples) + "\n";
-  for (const Quad& q : config->all) state += ToNTriples(q.subject) + ToNTriples(q.predicate) + ToNTriples(q.object) + "\n";
+  // What the datasets' statistics and dumps depend on; the catalogue also on the base and the
+  // store's size.
+  std::string datasets_state;
+  for (const Quad& q : config->all) datasets_state += ToNTriples(q.subject) + ToNTriples(q.predicate) + ToNTriples(q.object) + "\n";
   for (const DatasetDeclaration& d : config->datasets) {
     PublishedDataset p;
     p.declaration = d;
@@ -487,9 +489,10 @@ Result<std::shared_ptr<const Catalogue>> RefreshCatalogue(Store& store, const st
       p.modified = std::max(p.modified, when);
       p.state += g + "@" + when + "#" + std::to_string(graph_size(g)) + "|";
     }
-    state += p.state + "\n";
+    datasets_state += p.state + "\n";
     next->datasets.push_back(std::move(p));
   }
+  std::string state = base_uri + "\n" + std::to_string(next->store_triples) + "\n" + datasets_state;
   if (slot && slot->state == state) {
     auto refreshed = std::make_shared<Catalogue>(*slot);
     refreshed->store_tag = tag;
@@ -497,15 +500,21 @@ Result<std::shared_ptr<const Catalogue>> RefreshCatalogue(Store& store, const st
     return slot;
   }
   next->state = state;
+  next->datasets_state = datasets_state;
   next->config = std::move(config).value();
 
-  auto statistics = ComputeDatasetStatistics(*view, next->config);
-  if (!statistics.ok()) return statistics.status();
-  for (PublishedDataset& p : next->datasets) {
-    p.statistics = statistics->at(p.declaration.id);
-    auto dumps = EnsureDumps(*view, p.declaration, p.state, next->dumps_dir);
-    if (!dumps.ok()) return dumps.status();
-    p.dumps = std::move(dumps).value();
+  if (slot && slot->datasets_state == datasets_state) {
+    // Only the base or graphs outside every dataset changed: statistics and dumps stand.
+    next->datasets = slot->datasets;
+  } else {
+    auto statistics = ComputeDatasetStatistics(*view, next->config);
+    if (!statistics.ok()) return statistics.status();
+    for (PublishedDataset& p : next->datasets) {
+      p.statistics = statistics->at(p.declaration.id);
+      auto dumps = EnsureDumps(*view, p.declaration, p.state, next->dumps_dir);
+      if (!dumps.ok()) return dumps.status();
+      p.dumps = std::move(dumps).value();
+    }
   }
   CatalogueUris uris{base_uri};
   next->dcat = BuildCatalogue(next->config, next->datasets, uris, view.get());

@@ -40,7 +40,8 @@ struct PublishedDataset {
 
 struct Catalogue {
   std::string base_uri;
-  std::string state;      // what it was built from: declarations, graph clock and sizes, base
+  std::string state;           // what it was built from: declarations, graph clock and sizes, base
+  std::string datasets_state;  // the part of `state` statistics and dumps depend on
   std::string store_tag;  // Store::StateTag() when last found current
   std::string dumps_dir;
   PublishingConfig config;
