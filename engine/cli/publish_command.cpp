@@ -54,6 +54,9 @@ int RunPublish(const PublishArgs& args) {
     auto triples = DeclarationTriplesFromFile(args.config);
     if (!triples.ok()) return Fail(triples.status());
     declarations = std::move(triples).value();
+    auto catalog = DeclarationTriples({}, args.catalog);  // --catalog-* options add to the file's
+    if (!catalog.ok()) return Fail(catalog.status());
+    declarations.insert(declarations.end(), catalog->begin(), catalog->end());
   } else if (declaring) {
     std::vector<DatasetOptions> datasets;
     if (!args.dataset.id.empty()) datasets.push_back(args.dataset);
