@@ -6,7 +6,8 @@
 #   - /.well-known/void's counts and partitions equal SPARQL COUNT queries on /sparql;
 #   - rapper parses /catalog in Turtle, N-Triples, RDF/XML, N-Quads and TriG (rdflib: JSON-LD),
 #     always to the same number of triples; the catalogue graph is queryable with SPARQL;
-#   - the HTML page lists the datasets and their downloads; HEAD and If-None-Match work;
+#   - the HTML page lists the datasets and their downloads (also as headless Chromium renders
+#     it); HEAD and If-None-Match work;
 #   - a change to a dataset's graph through /update moves dct:modified and regenerates its dumps;
 #   - cairn publish refuses bad declarations with exit 2 (command line) or 1 (unknown graph).
 # Usage: catalog_test.sh CAIRN REPO_ROOT SHARED_DIR
@@ -261,5 +262,18 @@ sys.exit(1 if failed else 0)
 PYTHON
 py=$?
 [[ $py == 0 ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the HTTP checks above"; }
+
+# --- a browser: headless Chromium gets the HTML catalogue (its own Accept header) ------------
+if command -v chromium >/dev/null; then
+  timeout 60 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --dump-dom "$BASE/catalog" \
+    >"$TMP/catalog.dom" 2>/dev/null
+  has() { grep -qF -- "$2" "$TMP/catalog.dom" || { echo "  missing: $2"; return 1; }; }
+  check "browser: catalogue title" has title '<h1>Example department linked data</h1>'
+  check "browser: a dataset section" has section '<h2 id="title-org">Organograms of UK central government, 31 March 2014</h2>'
+  check "browser: download links" has downloads 'href="/dumps/bathing-water.ttl"'
+  check "browser: licence and attribution" has licence 'Contains public sector information licensed under the Open Government Licence v3.0.'
+else
+  echo "SKIP: chromium is not installed (scripts/install-deps.sh installs it)"
+fi
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
