@@ -4,6 +4,8 @@
 #include <span>
 #include <unordered_set>
 
+#include "engine/catalogue.h"
+#include "engine/publish.h"
 #include "engine/resource_description.h"
 #include "engine/store.h"
 #include "http/errors.h"
@@ -123,6 +125,18 @@ Response Redirect(int status, std::string location) {
   return response;
 }
 
+// The catalogue's own resources (datasets, distributions, the SPARQL service) live in graphs
+// built on demand: bring them up to date before describing one (cheap when nothing changed).
+Status RefreshIfCatalogued(Store& store, const std::string& base, const std::string& iri) {
+  for (std::string_view prefix : {"id/dataset/", "id/service/"}) {
+    if (iri.compare(0, base.size(), base) == 0 && iri.compare(base.size(), prefix.size(), prefix) == 0) {
+      auto catalogue = RefreshCatalogue(store, base);
+      return catalogue.ok() ? Status::OK() : catalogue.status();
+    }
+  }
+  return Status::OK();
+}
+
 Response Missing(const EndpointOptions& options, const std::string& iri) {
   if (options.served && options.served->WasServed(iri)) {
     return TextResponse(410, "Gone: <" + iri + "> was published here and has been withdrawn");
@@ -178,8 +192,46 @@ std::string PageHref(const DocumentTarget& t, std::size_t page) {
 Response Render(Store& store, const Request& request, const std::string& base, const DocumentTarget& target,
                 const ResourceDescription& description);
 
+// The document says which published datasets hold the resource's triples (VoID: <doc>
+// void:inDataset <BASE/id/dataset/ID>) and what it is about (foaf:primaryTopic).
+Status AddDatasetLinks(Store& store, const std::string& base, const DocumentTarget& target, ResourceDescription& d) {
+  auto view = store.quad_store().Snapshot();
+  auto config = ReadPublishingConfig(*view);
+  if (!config.ok()) return config.status();
+  const Term document = Term::Iri(base + target.self.substr(1));
+  d.outbound.push_back(Quad{document, Term::Iri(std::string(vocab::foaf::kNamespace) + "primaryTopic"), Term::Iri(target.iri),
+                            Term::DefaultGraph()});
+  if (config->datasets.empty()) return Status::OK();
+  auto id = view->Lookup(Term::Iri(target.iri));
+  if (!id.ok()) return id.status();
+  if (!*id) return Status::OK();
+  std::set<std::string> graphs;  // where the resource's own triples are (a bounded look)
+  TermDecoder decoder(*view);
+  std::size_t seen = 0;
+  TermId last = TermId::None();
+  for (auto it = view->Scan(QuadPattern{**id, TermId::None(), TermId::None(), GraphSelector::All()});
+       it->Valid() && seen < 10000; it->Next(), ++seen) {
+    TermId g = it->quad().graph;
+    if (g == last || g.is_none()) continue;
+    last = g;
+    auto term = decoder.Decode(g);
+    if (!term.ok()) return term.status();
+    graphs.insert(term->value);
+  }
+  for (const DatasetDeclaration& dataset : config->datasets) {
+    for (const std::string& g : dataset.graphs) {
+      if (!graphs.count(g)) continue;
+      d.outbound.push_back(Quad{document, Term::Iri(std::string(vocab::void_::kNamespace) + "inDataset"),
+                                Term::Iri(base + "id/dataset/" + dataset.id), Term::DefaultGraph()});
+      break;
+    }
+  }
+  return Status::OK();
+}
+
 Response Document(Store& store, const EndpointOptions& options, const Request& request, const std::string& base,
                   const DocumentTarget& target) {
+  if (Status st = RefreshIfCatalogued(store, base, target.iri); !st.ok()) return ErrorResponse(st);
   if (auto replacement = ReplacementOf(store, target.iri)) {
     auto view = store.quad_store().Snapshot();
     std::string href = Href(store, *view, base, *replacement);
@@ -206,6 +258,7 @@ Response Document(Store& store, const EndpointOptions& options, const Request& r
     }
   }
   if (options.served) options.served->Remember(target.iri);
+  if (auto st = AddDatasetLinks(store, base, target, *description); !st.ok()) return ErrorResponse(st);
   return Render(store, request, base, target, *description);
 }
 
@@ -297,6 +350,10 @@ Response Render(Store& store, const Request& request, const std::string& base, c
   }
 
   if (variant->html) {
+    const std::string in_dataset = std::string(vocab::void_::kNamespace) + "inDataset";
+    for (const Quad& q : description->outbound) {
+      if (q.predicate.value == in_dataset) links.dataset = Href(store, *view, base, q.object.value);
+    }
     links.sparql = "/?query=" + PercentEncode("SELECT ?property ?value WHERE {\n  <" + target.iri + "> ?property ?value\n}");
     auto href = [&](const std::string& iri) { return Href(store, *view, base, iri); };
     response.body = RenderResourcePage(Term::Iri(target.iri), *description, prefixes, href, links);
@@ -344,7 +401,10 @@ Response HandleIdentifier(Store& store, const EndpointOptions& options, const Re
   std::string_view rest = std::string_view(request.path).substr(4);  // after "/id/"
   if (rest.empty()) return TextResponse(404, "Not Found: /id/ names things, as /id/TYPE/NAME");
   auto view = store.quad_store().Snapshot();
-  std::string iri = ResourceIri(store, *view, *base, "id/", rest);
+  std::string iri = *base + "id/" + std::string(rest);
+  if (Status st = RefreshIfCatalogued(store, *base, iri); !st.ok()) return ErrorResponse(st);
+  view = store.quad_store().Snapshot();
+  iri = ResourceIri(store, *view, *base, "id/", rest);
   if (auto replacement = ReplacementOf(store, iri)) {
     std::string href = Href(store, *view, *base, *replacement);
     return Redirect(303, href.empty() ? *replacement : href);
