@@ -152,6 +152,8 @@ graph_iri() { [[ $1 == bsbm ]] && echo "$G_BSBM" || echo "$U$1"; }
 declare -A EXP
 printf 'run\tengine\tstep\trequests\tfailed\twall_s\treq_p50_s\treq_max_s\trss_before_kb\thwm_kb\trss_after_kb\tserver_cpu_s\tload1\tstatuses\tfirst_error\tcount_bsbm\tcount_one\tcount_gsp\tcount_chunks\n' >"$TSV"
 INVALID=0
+WARN_LOG=$DATA_OUT/client-warnings.log
+: >"$WARN_LOG"
 run_step() {
   local run=$1 eng=$2 step=$3 pid=$4 ct=$5 url=$6 hdrs=() files=() json rss0 hwm rss1 t0 t1 g n counts=() bad=""
   shift 6
@@ -164,7 +166,7 @@ run_step() {
   hwm_reset "$pid"
   rss0=$(rss_kb "$pid") t0=$(proc_ticks "$pid")
   log "run $run, $eng: $step (${#files[@]} request(s))"
-  python3 "$CLIENT" send --url "$url" --content-type "$ct" "${hdrs[@]}" --out "$json" "${files[@]}" ||
+  python3 "$CLIENT" send --url "$url" --content-type "$ct" "${hdrs[@]}" --out "$json" "${files[@]}" 2>>"$WARN_LOG" ||
     die "$eng / $step: the HTTP exchange failed"
   t1=$(proc_ticks "$pid")
   hwm=$(hwm_kb "$pid") rss1=$(rss_kb "$pid")
@@ -179,7 +181,8 @@ run_step() {
     drop) ((ok_reqs == 0)) || EXP[bsbm]=0 ;;
   esac
   for g in "${GRAPHS[@]}"; do
-    n=$(python3 "$CLIENT" count --url "$SPARQL_URL" --graph "$(graph_iri "$g")") || die "$eng: count of graph $g failed after $step"
+    n=$(python3 "$CLIENT" count --url "$SPARQL_URL" --graph "$(graph_iri "$g")" 2> >(sed "s|^|run $run $eng after $step: |" | tee -a "$WARN_LOG" >&2)) ||
+      die "$eng: count of graph $g failed after $step"
     counts+=("$n")
     [[ $n == "${EXP[$g]}" ]] || bad+=" $g=$n (expected ${EXP[$g]})"
   done
@@ -248,13 +251,12 @@ for ((run = 1; run <= RUNS; run++)); do
     t0=$(now)
     cairn_load "$dir" "$DATA" --graph "$G_BSBM"
     LOAD_INFO+="run $run: cairn $(diff_s "$t0" "$(now)") s; "
-    cairn_serve_start "$dir" "$CAIRN_PORT" "$WORK/cairn-$run.serve.log" --threads "$THREADS" --timeout 600 \
+    cairn_serve_start "$dir" "$CAIRN_PORT" "$DATA_OUT/run$run-cairn.serve.log" --threads "$THREADS" --timeout 600 \
       --update-token-file "$TOKEN_FILE"
     SPARQL_URL=http://127.0.0.1:$CAIRN_PORT/sparql
     w=$(wait_quiet "$QUIET_WAIT" "$QUIET_LOAD"); QUIET_INFO+="run $run cairn: waited $w s, load $(loadavg); "
     run_sequence "$run" cairn "$CAIRN_PID" "http://127.0.0.1:$CAIRN_PORT/update" \
       "http://127.0.0.1:$CAIRN_PORT/store?graph=${U}gsp" --header "Authorization: Bearer $TOKEN"
-    cp "$WORK/cairn-$run.serve.log" "$DATA_OUT/run$run-cairn.serve.log"
     stop_cairn "$CAIRN_PID"
     [[ $KEEP == 1 ]] || rm -rf -- "$dir"
   fi
@@ -279,6 +281,8 @@ META=${OUT%.md}.meta.tsv
   else
     printf 'Virtuoso\tskipped\n'
   fi
+  printf 'connections closed without a response\t%s (client-warnings.log: count queries retried, update requests reported as status 0); requests cairn logged as 499 (abandoned by the client): %s\n' \
+    "$(wc -l <"$WARN_LOG")" "$(cat "$DATA_OUT"/run*-cairn.serve.log 2>/dev/null | grep -c '" 499 ' || true)"
   # shellcheck disable=SC2016  # literal backquotes: Markdown code span
   printf 'raw figures\t`%s`; server replies per step in `%s`\n' "${TSV#"$REPO"/}" "${DATA_OUT#"$REPO"/}"
 } >"$META"
