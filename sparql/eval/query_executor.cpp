@@ -168,22 +168,31 @@ class QueryResultsImpl final : public QueryResults {
     return Status::OK();
   }
 
-  // The concise bounded description of a resource in the default graph: its triples, and
-  // recursively those of the blank nodes they lead to.
+  // The concise bounded description of a resource in the query's default graph (the store's,
+  // or the merge of FROM / default-graph-uri graphs): its triples, and recursively those of the
+  // blank nodes they lead to.
   Status Describe(TermId resource) {
     if (resource.is_literal() || IsLocalId(resource) || !described_.insert(resource.bits).second) return Status::OK();
+    std::vector<GraphSelector> graphs;
+    if (dataset_.default_graphs) {
+      for (TermId g : *dataset_.default_graphs) graphs.push_back(GraphSelector::One(g));
+    } else {
+      graphs.push_back(GraphSelector::Default());
+    }
     std::deque<TermId> todo{resource};
     while (!todo.empty()) {
       TermId subject = todo.front();
       todo.pop_front();
-      auto it = context_.view().Scan(QuadPattern{subject, {}, {}, GraphSelector::Default()});
-      for (; it->Valid(); it->Next()) {
-        CAIRN_RETURN_IF_ERROR(context_.CheckInterrupt());
-        const QuadIds& q = it->quad();
-        Emit(q.subject, q.predicate, q.object);
-        if (q.object.is_blank() && described_.insert(q.object.bits).second) todo.push_back(q.object);
+      for (const GraphSelector& graph : graphs) {
+        auto it = context_.view().Scan(QuadPattern{subject, {}, {}, graph});
+        for (; it->Valid(); it->Next()) {
+          CAIRN_RETURN_IF_ERROR(context_.CheckInterrupt());
+          const QuadIds& q = it->quad();
+          Emit(q.subject, q.predicate, q.object);
+          if (q.object.is_blank() && described_.insert(q.object.bits).second) todo.push_back(q.object);
+        }
+        CAIRN_RETURN_IF_ERROR(it->status());
       }
-      CAIRN_RETURN_IF_ERROR(it->status());
     }
     return Status::OK();
   }

@@ -123,6 +123,8 @@ expect_fail "LOAD is off by default" 1 "not enabled" "$CAIRN" update --location 
 expect_fail "LOAD outside allowed dirs" 1 "allow-load" "$CAIRN" update --location "$U" --allow-load "$WORK" "LOAD <file://$ROOT/data/catalogue.ttl>"
 check "LOAD from an allowed dir" "$CAIRN" update --location "$U" --allow-load "$ROOT/data" \
   "LOAD <file://$ROOT/data/catalogue.ttl> INTO GRAPH <http://x/catalogue>"
+check "DESCRIBE reads the FROM graphs" grep -q "service-performance" <("$CAIRN" query --location "$U" --format nt \
+  'DESCRIBE <http://data.example.gov.uk/id/dataset/service-performance> FROM <http://x/catalogue>')
 check "LOAD SILENT of a refused IRI succeeds" "$CAIRN" update --location "$U" 'LOAD SILENT <http://example.org/remote.ttl>'
 
 # LOAD over http: off by default, public hosts only when on, loopback only with the private flag.
