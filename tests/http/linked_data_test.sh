@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Linked-data publishing, checked as a crawler and a browser would, against a real `cairn serve`
 # on 127.0.0.1 publishing the Environment Agency's bathing-water data (../shared/data) under its
-# own URI space (--base-uri http://environment.data.gov.uk/):
+# own URI space (--base-uri http://environment.data.gov.uk/), then the organograms under theirs:
 #  - rapper (raptor2) dereferences /id/ URIs with its own Accept header, follows the 303, and gets
 #    every triple the store has about the resource;
 #  - each format (Turtle, N-Triples, RDF/XML by extension; JSON-LD's own round trip is
@@ -160,6 +160,28 @@ else
   echo "SKIP: chromium is not installed (scripts/install-deps.sh installs it)"
 fi
 
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; SERVER_PID=""
+
+# --- the organograms, in their own URI space (http://reference.data.gov.uk/): a crawler again
+ORG=$SHARED/data/org-data/2014-03-31/merge-2014-03-31.nt.gz
+"$CAIRN" load --location "$S" --graph http://reference.data.gov.uk/graph/org "$ORG" >/dev/null 2>&1 || fail "load org-data"
+"$CAIRN" serve --location "$S" --bind 127.0.0.1:0 --base-uri http://reference.data.gov.uk/ 2>"$WORK/log2" &
+SERVER_PID=$!
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's|^cairn: listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$WORK/log2")
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+B=http://127.0.0.1:$port
+HMRC=http://reference.data.gov.uk/id/department/hmrc
+curl -s -H 'Accept: application/n-triples' -G "$B/sparql" \
+  --data-urlencode "query=CONSTRUCT { <$HMRC> ?p ?o } WHERE { GRAPH ?g { <$HMRC> ?p ?o } }" | grep -v '_:' | sort -u >"$WORK/org-expected.nt"
+rapper -q -g -o ntriples "$B/id/department/hmrc" 2>/dev/null | sort -u >"$WORK/org-crawled.nt"
+if [[ -s $WORK/org-expected.nt ]] && [[ -z $(comm -23 "$WORK/org-expected.nt" "$WORK/org-crawled.nt") ]]; then pass
+else fail "org-data: rapper via /id/department/hmrc lacks triples ($(wc -l <"$WORK/org-expected.nt") expected)"; fi
+in_hmrc=$(grep -c "> <$HMRC> \.\$" "$WORK/org-crawled.nt")
+if ((in_hmrc > 0)); then pass; else fail "org-data: no inbound links in the document"; fi
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; SERVER_PID=""
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
