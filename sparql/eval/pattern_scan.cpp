@@ -61,6 +61,20 @@ Status PatternScan::StartLookup() {
   return Status::OK();
 }
 
+bool PatternScan::MatchFromStar(Row& out) {
+  // The cache holds every triple of the subject: check the predicate (and a constant object).
+  const PatternPosition& p = positions_[1];
+  const PatternPosition& o = positions_[2];
+  while (star_next_ < star_pairs_->size()) {
+    const auto& [predicate, object] = (*star_pairs_)[star_next_++];
+    if (predicate != *p.constant) continue;
+    if (!o.is_variable() && object != *o.constant) continue;
+    out = current_;
+    if (Bind(out, o, object)) return true;
+  }
+  return false;
+}
+
 bool PatternScan::MatchFromTable(Row& out) {
   while (match_ != PatternHashTable::kEnd) {
     const PatternHashTable::Triple& t = table_->triple(match_);
@@ -75,6 +89,7 @@ Status PatternScan::Open(const Row& input) {
   have_current_ = false;
   scanning_ = false;
   from_table_ = false;
+  star_pairs_ = nullptr;
   return child_->Open(input);
 }
 
@@ -152,6 +167,10 @@ Result<bool> PatternScan::Next(Row& out) {
       if (MatchFromTable(out)) return true;
       from_table_ = false;
     }
+    if (star_pairs_ != nullptr) {
+      if (MatchFromStar(out)) return true;
+      star_pairs_ = nullptr;
+    }
     if (scanning_ && cursor_->Valid()) {
       QuadIds q = cursor_->quad();
       cursor_->Next();
@@ -182,6 +201,23 @@ Result<bool> PatternScan::Next(Row& out) {
       CAIRN_RETURN_IF_ERROR(StartLookup());
       if (from_table_) {
         have_current_ = false;  // no index scans for this row
+        continue;
+      }
+    }
+    if (star_ && star_->enabled()) {
+      TermId subject = current_[positions_[0].slot];
+      bool known = !subject.is_none() && !IsLocalId(subject) && !positions_[1].constant->is_none() &&
+                   !IsLocalId(*positions_[1].constant);
+      if (!known) {  // a subject or predicate the store does not have: no matches
+        have_current_ = false;
+        continue;
+      }
+      auto pairs = star_->Triples(subject, context_);
+      if (!pairs.ok()) return pairs.status();
+      if (*pairs != nullptr) {
+        star_pairs_ = *pairs;
+        star_next_ = 0;
+        have_current_ = false;
         continue;
       }
     }

@@ -18,6 +18,7 @@
 #include "sparql/eval/dataset_scope.h"
 #include "sparql/eval/operator.h"
 #include "sparql/eval/pattern_hash_table.h"
+#include "sparql/eval/subject_star_cache.h"
 
 namespace cairn::sparql {
 
@@ -45,12 +46,17 @@ class PatternScan final : public Operator {
   Status Open(const Row& input) override;
   Result<bool> Next(Row& out) override;
   std::string Describe() const override {
-    if (!hash_) return description_;
-    return description_ + " (hash join after " + std::to_string(hash_->after_probes) + " probes)";
+    std::string d = description_;
+    if (star_) d += " (subject star cache)";
+    if (hash_) d += " (hash join after " + std::to_string(hash_->after_probes) + " probes)";
+    return d;
   }
   std::vector<const Operator*> children() const override { return {child_.get()}; }
   double EstimatedRows() const override { return estimate_; }
   void EnableHashJoin(HashJoinOption option);
+  // Probes for a bound subject go through `cache`, shared with the other patterns of a star
+  // (REQUIRES: variable subject bound in every child row, constant predicate, fixed graph).
+  void UseSubjectStarCache(std::shared_ptr<SubjectStarCache> cache) { star_ = std::move(cache); }
 
  private:
   // Starts the scans for the current child row; false if it cannot match at all.
@@ -87,6 +93,12 @@ class PatternScan final : public Operator {
   std::uint64_t probes_ = 0;
   bool from_table_ = false;  // the current child row is answered by the table
   std::uint32_t match_ = PatternHashTable::kEnd;
+
+  // The star cache (see SubjectStarCache): the current child row's subject's pairs.
+  bool MatchFromStar(Row& out);
+  std::shared_ptr<SubjectStarCache> star_;
+  const SubjectStarCache::Pairs* star_pairs_ = nullptr;
+  std::size_t star_next_ = 0;
 };
 
 }  // namespace cairn::sparql

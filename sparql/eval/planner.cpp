@@ -8,6 +8,7 @@
 
 #include "sparql/eval/operators.h"
 #include "sparql/eval/pattern_scan.h"
+#include "sparql/eval/subject_star_cache.h"
 
 namespace cairn::sparql {
 
@@ -303,6 +304,18 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
     return count;
   };
   const std::optional<GraphSelector> fixed_graph = FixedGraph(graph, dataset_);
+  // Stars: a subject variable with at least kStarPatterns constant-predicate patterns gets a
+  // SubjectStarCache shared by those of them that run with the subject bound (one of them
+  // usually binds it: at least three then probe, where one seek for all pays off).
+  constexpr int kStarPatterns = 4;
+  absl::flat_hash_map<std::size_t, std::shared_ptr<SubjectStarCache>> star_caches;
+  if (fixed_graph) {
+    absl::flat_hash_map<std::size_t, int> star_size;
+    for (const auto& [s, p, o] : positions)
+      if (s.is_variable() && !p.is_variable()) ++star_size[s.slot];
+    for (const auto& [slot, count] : star_size)
+      if (count >= kStarPatterns) star_caches[slot] = std::make_shared<SubjectStarCache>(*fixed_graph);
+  }
   OperatorPtr current = std::move(input);
   double rows = 1;  // estimated rows coming out of `current`
   for (std::size_t step = 0; step < triples.size(); ++step) {
@@ -334,13 +347,18 @@ Result<OperatorPtr> Planner::PlanBgp(const std::vector<TriplePattern>& triples, 
     std::vector<bool> none_bound(layout_.size(), false);
     const double build_rows = Estimate(s, p, o, none_bound);
     auto break_even = HashJoinBreakEven(build_rows);
+    auto star = s.is_variable() && bound[s.slot] && !p.is_variable() ? star_caches.find(s.slot) : star_caches.end();
+    // Both may apply: the star cache until the hash join's break-even, then the hash join.
+    if (star != star_caches.end()) scan->UseSubjectStarCache(star->second);
     if (step > 0 && fixed_graph && break_even) {
       HashJoinOption option;
       for (int k = 0; k < 3; ++k)
         if (positions[best][k].is_variable() && bound[positions[best][k].slot]) option.key_positions.push_back(k);
       option.graph = *fixed_graph;
       option.after_probes = *break_even;
-      option.max_rows = static_cast<std::size_t>(4 * std::max(build_rows, 1000.0));
+      // Constant-object estimates are averages (rdf:type Role2 has 6x the average class): a
+      // table much bigger than estimated is abandoned rather than paid for.
+      option.max_rows = static_cast<std::size_t>(2 * std::max(build_rows, 500.0));
       scan->EnableHashJoin(std::move(option));
     }
     current = std::move(scan);

@@ -2,7 +2,8 @@
 // - triple patterns of a BGP are ordered greedily, cheapest first, by the store's statistics
 //   (bound positions make later patterns cheaper; a pattern that makes a filter ready counts
 //   as half as many rows), and chained as index nested-loop joins (PatternScan) that turn into
-//   hash joins when they are probed more often than reading the pattern once would cost;
+//   hash joins when they are probed more often than reading the pattern once would cost; the
+//   patterns of a star (4+ on one subject variable) share a SubjectStarCache instead;
 // - a join whose right side is "simple" (BGPs, paths that cannot be zero-length, VALUES,
 //   SERVICE, unions and joins of those, GRAPH around them) is a bind join, and so is an
 //   OPTIONAL with such a right side (bind left join); anything with scoped parts (OPTIONAL, FILTER, MINUS, BIND,

@@ -1,5 +1,5 @@
 // Plans whose triple patterns switch from index probes to a hash join (PatternScan with a
-// HashJoinOption), and the filter-aware pattern order: the answers must be exactly those of the
+// HashJoinOption) or share a SubjectStarCache, and the filter-aware pattern order: the answers must be exactly those of the
 // plain index nested loop, whatever binds the variables (earlier patterns, the input row of an
 // EXISTS, a repeated variable) and whichever graph the pattern reads.
 #include <catch2/catch.hpp>
@@ -40,7 +40,7 @@ struct Fixture {
   TempDir dir;
   std::unique_ptr<Store> store;
 
-  Fixture() {
+  explicit Fixture(const std::string& extra = "") {
     auto s = Store::Open(dir.file("store"), StoreOptions());
     REQUIRE(s.ok());
     store = std::move(s).value();
@@ -48,7 +48,7 @@ struct Fixture {
     REQUIRE(txn.ok());
     RdfReadOptions options;
     options.format = RdfFormat::kTriG;
-    REQUIRE(ReadRdfString(Data(), "data.trig", options, [&](const Quad& q) { return (*txn)->Insert(q); }).ok());
+    REQUIRE(ReadRdfString(Data() + extra, "data.trig", options, [&](const Quad& q) { return (*txn)->Insert(q); }).ok());
     REQUIRE((*txn)->Commit().ok());
   }
 
@@ -145,4 +145,29 @@ TEST_CASE("a numeric range filter is applied as early as its pattern allows", "[
   // so it runs first (deeper in the plan, later in its text).
   CHECK(plan.find("scan ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>") <
         plan.find("scan ?s <http://example.org/val>"));
+}
+
+TEST_CASE("the patterns of a star share one read of each subject", "[sparql][eval][hash]") {
+  // :big has more triples than the cache holds: its patterns seek the index as usual.
+  std::string big = "@prefix : <http://example.org/> .\n:big a :T ; :val 100 ; :link :o1 ; :self :big";
+  for (int i = 0; i < 30; ++i) big += " ; :tag " + std::to_string(i);
+  big += " .\n";
+  Fixture f(big);
+  std::multiset<std::string> want;
+  for (int i = 1; i < kSubjects; i += 5)
+    want.insert(S(i) + " \"" + std::to_string(i) + "\"^^<http://www.w3.org/2001/XMLSchema#integer> " +
+                S(i % 3 == 0 ? i : (i + 1) % kSubjects));
+  want.insert("<http://example.org/big> \"100\"^^<http://www.w3.org/2001/XMLSchema#integer> <http://example.org/big>");
+  std::string plan;
+  CHECK(f.Select("SELECT ?s ?v ?x WHERE { ?s :link :o1 . ?s a :T . ?s :val ?v . ?s :self ?x }", &plan) == want);
+  CHECK_THAT(plan, Catch::Matchers::Contains("subject star cache"));
+  // A constant object in the star that some subjects lack, and a predicate nobody uses.
+  std::multiset<std::string> selfs;
+  for (int i = 0; i < kSubjects; i += 15) selfs.insert(S(i));  // :o0 and self-linked: 0, 15, 30
+  CHECK(f.Select("SELECT ?s WHERE { ?s :link :o0 . ?s a :T . ?s :val ?v . ?s :self ?s }") == selfs);
+  CHECK(f.Select("SELECT ?s WHERE { ?s :link :o0 . ?s a :T . ?s :val ?v . ?s :nothing ?z }").empty());
+  // Inside EXISTS, re-opened per row, with the subject bound by the input row.
+  std::multiset<std::string> exists = {S(5)};
+  CHECK(f.Select("SELECT ?s WHERE { ?s :val 5 FILTER EXISTS { ?s a :T . ?s :val ?v . ?s :self ?x . ?s :link ?o } }") ==
+        exists);
 }
