@@ -95,8 +95,11 @@ if len(engines) == 2:
     w("|---|--:|--:|--:|")
     for step, label, n in STEPS:
         c, v = summary("cairn", step), summary("virtuoso", step)
-        if c and v:
+        if c and v and c["ok"] and v["ok"]:
             w(f"| {step} | {ratio(c['wall'], v['wall'])} | {ratio(c['hwm'], v['hwm'])} | {ratio(c['delta'], v['delta'])} |")
+        elif c and v:
+            who = " and ".join(e for e, s in (("cairn", c), ("Virtuoso", v)) if not s["ok"])
+            w(f"| {step} | n/a: refused by {who} | | |")
     w("")
     w("For the 100 requests of 1,000 triples, the median request took "
       + "; ".join(f"{e} {1000 * summary(e, 'chunks')['p50']:.1f} ms" for e in engines
