@@ -350,9 +350,37 @@ Result<UpdateSummary> BulkClear(const UpdateOperation& op, QuadStore& store) {
   return summary;
 }
 
+// A request that is one large INSERT DATA goes through the bulk loader as well: a transaction
+// indexes every quad in an in-memory write batch (about 5 s and 190 MB for 100,000 quads); the
+// loader sorts them and ingests SSTs atomically. Below the threshold a transaction is cheaper.
+constexpr std::size_t kBulkInsertThreshold = 10000;
+
+Result<UpdateSummary> BulkInsertData(const UpdateOperation& op, QuadStore& store, const UpdateOptions& options) {
+  UpdateSummary summary;
+  summary.operations = 1;
+  summary.triples_before = store.Snapshot()->statistics().total_triples();
+  auto loader = store.NewBulkLoader();
+  if (!loader.ok()) return loader.status();
+  (*loader)->NewBlankNodeScope();  // the request's blank nodes are new nodes, one per label
+  for (std::size_t i = 0; i < op.data.size(); ++i) {
+    if ((i & 0xfff) == 0) {
+      if (options.cancel && *options.cancel) return Status::Cancelled("update cancelled");
+      if (options.deadline && std::chrono::steady_clock::now() > *options.deadline) return Status::Timeout("update timed out");
+    }
+    CAIRN_RETURN_IF_ERROR((*loader)->Add(op.data[i]));
+  }
+  auto done = (*loader)->Finish();
+  if (!done.ok()) return done.status();
+  summary.triples_after = store.Snapshot()->statistics().total_triples();
+  return summary;
+}
+
 Result<UpdateSummary> ExecuteUpdate(const Update& update, QuadStore& store, const UpdateOptions& options) {
   if (update.operations.size() == 1) {
     const UpdateOperation& op = update.operations[0];
+    if (op.kind == UpdateOperation::Kind::kInsertData && op.data.size() >= kBulkInsertThreshold) {
+      return BulkInsertData(op, store, options);
+    }
     if (op.kind == UpdateOperation::Kind::kLoad && options.load) return BulkLoad(op, store, options);
     if (op.kind == UpdateOperation::Kind::kDrop || op.kind == UpdateOperation::Kind::kClear) return BulkClear(op, store);
   }
