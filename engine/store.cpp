@@ -53,7 +53,7 @@ Result<LoadReport> Store::Load(const std::vector<std::string>& files, const Load
     if (!format) format = RdfFormatFromPath(file);
     if (!format) {
       return Status::InvalidArgument("cannot tell the format of " + file +
-                                     " from its extension (.nt .nq .ttl .trig, optionally .gz): use --format");
+                                     " from its extension (.nt .nq .ttl .trig .rdf .jsonld, optionally .gz): use --format");
     }
     formats.push_back(*format);
     std::error_code ec;
