@@ -8,6 +8,7 @@
 #include "engine/catalogue.h"
 #include "engine/rdf_writer.h"
 #include "http/errors.h"
+#include "http/html.h"
 #include "http/media_type.h"
 #include "vocab/dcat.h"
 
@@ -16,15 +17,11 @@ namespace {
 
 namespace v = vocab;
 
-std::string BaseUri(const EndpointOptions& options, const Request& request) {
-  if (!options.base_uri.empty()) return options.base_uri;
-  std::string host(request.Header("host"));
-  return "http://" + (host.empty() ? std::string("localhost") : host) + "/";
-}
-
 Result<std::shared_ptr<const Catalogue>> CurrentCatalogue(Store& store, const EndpointOptions& options,
                                                           const Request& request) {
-  return RefreshCatalogue(store, BaseUri(options, request));
+  auto base = BaseUriFor(options, request);
+  if (!base) return Status::InvalidArgument("malformed Host header");
+  return RefreshCatalogue(store, *base);
 }
 
 PrefixList CataloguePrefixes() {
@@ -54,19 +51,6 @@ Response RdfResponse(const std::vector<Quad>& quads, RdfFormat format) {
   return response;
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string HumanSize(std::uint64_t bytes) {
   char text[32];
@@ -94,37 +78,37 @@ Response HtmlPage(const Catalogue& c) {
   std::string title = CatalogText(c, v::dcterms::kTitle);
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << Escape(title)
+       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << HtmlEscape(title)
        << "</title>\n"
        << "<link rel=\"alternate\" type=\"text/turtle\" href=\"/catalog?format=ttl\">\n"
        << "<style>body{font-family:Arial,sans-serif;max-width:60em;margin:0 auto;padding:1em;line-height:1.5;color:#0b0c0c}"
           "a{color:#1d70b8}a:focus{outline:3px solid #fd0;background:#fd0}h2{border-top:1px solid #b1b4b6;padding-top:.5em}"
           "table{border-collapse:collapse}th,td{text-align:left;padding:.25em 1em .25em 0;border-bottom:1px solid #b1b4b6}"
           ".meta{color:#505a5f}</style>\n</head>\n<body>\n<header><p><a href=\"/\">Query the data (SPARQL)</a></p></header>\n"
-       << "<main id=\"content\">\n<h1>" << Escape(title) << "</h1>\n<p>" << Escape(CatalogText(c, v::dcterms::kDescription))
+       << "<main id=\"content\">\n<h1>" << HtmlEscape(title) << "</h1>\n<p>" << HtmlEscape(CatalogText(c, v::dcterms::kDescription))
        << "</p>\n<p>This catalogue in RDF: <a href=\"/catalog?format=ttl\">Turtle</a>, <a href=\"/catalog?format=jsonld\">JSON-LD</a>, "
        << "<a href=\"/catalog?format=rdf\">RDF/XML</a>, <a href=\"/catalog?format=nt\">N-Triples</a>. "
        << "Statistics: <a href=\"/.well-known/void\">VoID description</a>. SPARQL endpoint: <a href=\"/sparql\">"
-       << Escape(uris.Sparql()) << "</a>.</p>\n";
+       << HtmlEscape(uris.Sparql()) << "</a>.</p>\n";
   if (c.datasets.empty()) html << "<p>No dataset is published yet.</p>\n";
   for (const PublishedDataset& d : c.datasets) {
     const std::string id = d.declaration.id;
     std::string license = DeclaredIri(d.declaration, v::dcterms::kLicense);
     if (license.empty()) license = std::string(v::kOglV3);
-    html << "<section id=\"" << Escape(id) << "\" aria-labelledby=\"title-" << Escape(id) << "\">\n<h2 id=\"title-"
-         << Escape(id) << "\">" << Escape(DeclaredText(d.declaration, v::dcterms::kTitle)) << "</h2>\n<p>"
-         << Escape(DeclaredText(d.declaration, v::dcterms::kDescription)) << "</p>\n<dl>\n"
-         << "<dt>Identifier</dt><dd><a href=\"" << Escape(uris.Dataset(id)) << "\">" << Escape(uris.Dataset(id)) << "</a></dd>\n"
-         << "<dt>Licence</dt><dd><a href=\"" << Escape(license) << "\" rel=\"license\">"
-         << Escape(license == v::kOglV3 ? std::string(v::kOglV3Title) : license) << "</a>";
-    if (license == v::kOglV3) html << ". " << Escape(v::kOglAttribution);
-    html << "</dd>\n<dt>Last updated</dt><dd><time datetime=\"" << Escape(d.modified) << "\">" << Escape(d.modified.substr(0, 10))
+    html << "<section id=\"" << HtmlEscape(id) << "\" aria-labelledby=\"title-" << HtmlEscape(id) << "\">\n<h2 id=\"title-"
+         << HtmlEscape(id) << "\">" << HtmlEscape(DeclaredText(d.declaration, v::dcterms::kTitle)) << "</h2>\n<p>"
+         << HtmlEscape(DeclaredText(d.declaration, v::dcterms::kDescription)) << "</p>\n<dl>\n"
+         << "<dt>Identifier</dt><dd><a href=\"" << HtmlEscape(uris.Dataset(id)) << "\">" << HtmlEscape(uris.Dataset(id)) << "</a></dd>\n"
+         << "<dt>Licence</dt><dd><a href=\"" << HtmlEscape(license) << "\" rel=\"license\">"
+         << HtmlEscape(license == v::kOglV3 ? std::string(v::kOglV3Title) : license) << "</a>";
+    if (license == v::kOglV3) html << ". " << HtmlEscape(v::kOglAttribution);
+    html << "</dd>\n<dt>Last updated</dt><dd><time datetime=\"" << HtmlEscape(d.modified) << "\">" << HtmlEscape(d.modified.substr(0, 10))
          << "</time></dd>\n<dt>Size</dt><dd>" << Thousands(d.statistics.triples) << " triples about "
          << Thousands(d.statistics.entities) << " resources</dd>\n</dl>\n"
          << "<table>\n<caption>Downloads</caption>\n<thead><tr><th scope=\"col\">Format</th><th scope=\"col\">Size</th>"
             "<th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n";
     for (const DumpFile& f : d.dumps) {
-      html << "<tr><td><a href=\"/dumps/" << Escape(f.file_name) << "\" download>" << Escape(f.kind->label)
+      html << "<tr><td><a href=\"/dumps/" << HtmlEscape(f.file_name) << "\" download>" << HtmlEscape(f.kind->label)
            << "</a></td><td>" << HumanSize(f.byte_size) << " <span class=\"meta\">(" << Thousands(f.byte_size)
            << " bytes)</span></td><td><code>" << f.sha256 << "</code></td></tr>\n";
     }

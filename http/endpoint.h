@@ -2,8 +2,11 @@
 // own limits are in server.h.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "http/message.h"
 
 namespace cairn::http {
 
@@ -26,5 +29,9 @@ struct EndpointOptions {
   std::string base_uri;
   ServedIris* served = nullptr;  // IRIs described so far (410 once withdrawn); must outlive the router
 };
+
+// The URI space a request is answered in: base_uri, or "http://HOST/" from a well-formed Host
+// header (it becomes part of IRIs in documents and the catalogue); nullopt when it is malformed.
+std::optional<std::string> BaseUriFor(const EndpointOptions& options, const Request& request);
 
 }  // namespace cairn::http

@@ -4,7 +4,7 @@
 
 #include "http/errors.h"
 #include "http/form.h"
-#include "http/resource_page.h"
+#include "http/html.h"
 #include "http/ui_assets.h"
 
 namespace cairn::http {

@@ -8,14 +8,13 @@
 #include <boost/beast/http/file_body.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include <atomic>
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <unistd.h>
 
 #include "engine/rdf_reader.h"
 #include "http/media_type.h"
+#include "http/temp_file.h"
 #include "storage/iri.h"
 
 namespace cairn::http {
@@ -84,7 +83,7 @@ struct Fetched {
 };
 
 template <typename Stream>
-Status Exchange(Stream& stream, const Url& url, const FetchOptions& options, const std::string& file, Fetched& out) {
+Status Exchange(Stream& stream, const Url& url, const FetchOptions& options, TempFile& file, Fetched& out) {
   bhttp::request<bhttp::empty_body> request{bhttp::verb::get, url.target, 11};
   request.set(bhttp::field::host, url.host);
   request.set(bhttp::field::user_agent, "cairn/0.1 (SPARQL LOAD)");
@@ -101,8 +100,9 @@ Status Exchange(Stream& stream, const Url& url, const FetchOptions& options, con
   out.location = std::string(parser.get()[bhttp::field::location]);
   out.content_type = std::string(parser.get()[bhttp::field::content_type]);
   if (out.status / 100 != 2) return Status::OK();  // the caller redirects or fails; the body is not needed
-  parser.get().body().open(file.c_str(), beast::file_mode::write, ec);
+  parser.get().body().open(file.path().c_str(), beast::file_mode::write_new, ec);
   if (ec) return Status::IOError("temporary file: " + ec.message());
+  file.MarkCreated();
   bhttp::read(stream, buffer, parser, ec);
   if (ec == bhttp::error::body_limit) return Status::InvalidArgument("the document is larger than " + std::to_string(options.max_bytes) + " bytes");
   if (ec) return Status::IOError("reading the body: " + ec.message());
@@ -110,7 +110,7 @@ Status Exchange(Stream& stream, const Url& url, const FetchOptions& options, con
 }
 
 // One GET of `url`, the body into `file`.
-Status GetOnce(const Url& url, const FetchOptions& options, const std::string& file, Fetched& out) {
+Status GetOnce(const Url& url, const FetchOptions& options, TempFile& file, Fetched& out) {
   asio::io_context io;
   tcp::resolver resolver(io);
   beast::error_code ec;
@@ -144,25 +144,14 @@ Status GetOnce(const Url& url, const FetchOptions& options, const std::string& f
   return Exchange(stream, url, options, file, out);
 }
 
-std::string TemporaryPath() {
-  static std::atomic<std::uint64_t> counter{0};
-  const char* tmp = std::getenv("TMPDIR");
-  return std::string(tmp && *tmp ? tmp : "/tmp") + "/cairn-load-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-}
-
-struct RemoveOnExit {
-  std::string path;
-  ~RemoveOnExit() { std::remove(path.c_str()); }
-};
-
 Status FetchAndRead(const std::string& iri, const FetchOptions& options, const std::function<Status(const Quad&)>& sink) {
-  RemoveOnExit file{TemporaryPath()};
+  TempFile file("cairn-load");
   std::string current = iri;
   for (int hop = 0;; ++hop) {
     auto url = ParseUrl(current);
     if (!url) return Status::InvalidArgument("LOAD <" + current + ">: not an http(s) URL Cairn can fetch");
     Fetched fetched;
-    Status st = GetOnce(*url, options, file.path, fetched);
+    Status st = GetOnce(*url, options, file, fetched);
     if (!st.ok()) {
       std::string message = "LOAD <" + current + ">: " + st.message();
       return st.IsInvalidArgument() ? Status::InvalidArgument(message) : Status::IOError(message);
@@ -183,7 +172,7 @@ Status FetchAndRead(const std::string& iri, const FetchOptions& options, const s
     RdfReadOptions read;
     read.format = *format;
     read.base_iri = current;  // relative IRIs resolve against where the document was found
-    return ReadRdfFile(file.path, read, sink);
+    return ReadRdfFile(file.path(), read, sink);
   }
 }
 

@@ -61,13 +61,6 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> BaseUri(const EndpointOptions& options, const Request& request) {
-  if (!options.base_uri.empty()) return options.base_uri;
-  auto authority = request.Authority();
-  if (!authority) return std::nullopt;
-  return "http://" + *authority + "/";
-}
-
 // Whether some triple has the IRI as its subject or object. (The dictionary keeps terms whose
 // triples were all deleted, so a lookup alone would take a withdrawn IRI for a live one.)
 bool Known(Store&, const ReadView& view, const std::string& iri) {
@@ -395,7 +388,7 @@ std::optional<std::size_t> PageParam(const Params& params) {
 }  // namespace
 
 Response HandleIdentifier(Store& store, const EndpointOptions& options, const Request& request) {
-  auto base = BaseUri(options, request);
+  auto base = BaseUriFor(options, request);
   if (!base) return TextResponse(400, "malformed Host header");
   if (request.path.size() <= 4) return TextResponse(404, "Not Found: /id/ names things, as /id/TYPE/NAME");
   std::string_view rest = std::string_view(request.path).substr(4);  // after "/id/"
@@ -414,7 +407,7 @@ Response HandleIdentifier(Store& store, const EndpointOptions& options, const Re
 }
 
 Response HandleDocument(Store& store, const EndpointOptions& options, const Request& request) {
-  auto base = BaseUri(options, request);
+  auto base = BaseUriFor(options, request);
   if (!base) return TextResponse(400, "malformed Host header");
   Params params;
   Status st = ParseForm(request.query, params);

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "http/html.h"
+
 namespace cairn::http {
 namespace {
 
@@ -136,22 +138,6 @@ class PageWriter {
 };
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 
 std::string RenderResourcePage(const Term& resource, const ResourceDescription& description, const PrefixList& prefixes,
                                const std::function<std::string(const std::string& iri)>& href, const PageLinks& links) {

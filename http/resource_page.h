@@ -26,7 +26,4 @@ struct PageLinks {
 std::string RenderResourcePage(const Term& resource, const ResourceDescription& description, const PrefixList& prefixes,
                                const std::function<std::string(const std::string& iri)>& href, const PageLinks& links);
 
-// Text made safe for HTML element content and attribute values.
-std::string HtmlEscape(std::string_view text);
-
 }  // namespace cairn::http

@@ -15,7 +15,6 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,6 +22,7 @@
 #include <cerrno>
 
 #include "http/errors.h"
+#include "http/temp_file.h"
 
 namespace cairn::http {
 
@@ -51,26 +51,6 @@ void LogLine(const ServerOptions& options, const Connection& c, const std::strin
   std::fprintf(stderr, "%s \"%s %s\" %d %llu %.1fms%s\n", c.remote.c_str(), method.c_str(), path.c_str(), o.status,
                static_cast<unsigned long long>(o.bytes), ms, o.aborted ? " aborted" : "");
   if (options.on_request_done) options.on_request_done(RequestRecord{method, path, o.status, o.bytes, ms / 1000});
-}
-
-// A spooled request body's file, removed with the last Request that refers to it.
-struct SpoolFile {
-  explicit SpoolFile(std::string p) : path(std::move(p)) {}
-  ~SpoolFile() {
-    if (created) std::remove(path.c_str());
-  }
-  std::string path;
-  bool created = false;  // opened with O_EXCL: the file is ours to remove
-};
-
-std::string NewSpoolPath(const ServerOptions& options) {
-  static std::atomic<std::uint64_t> counter{0};
-  std::string dir = options.spool_dir;
-  if (dir.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    dir = tmp && *tmp ? tmp : "/tmp";
-  }
-  return dir + "/cairn-upload-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
 }
 
 // Reads the rest of a request's body into `parser`, each piece with its own deadline: a large
@@ -206,20 +186,21 @@ awaitable<void> RunSession(ServerState& state, std::shared_ptr<Connection> c) {
       }
     } else {
       bhttp::request_parser<bhttp::file_body> file_parser(std::move(parser));
-      auto spool_file = std::make_shared<SpoolFile>(NewSpoolPath(options));
-      file_parser.get().body().open(spool_file->path.c_str(), beast::file_mode::write_new, ec);
+      // Removed with the last Request that refers to it.
+      auto spool_file = std::make_shared<TempFile>("cairn-upload");
+      file_parser.get().body().open(spool_file->path().c_str(), beast::file_mode::write_new, ec);
       if (ec) {
         co_await RefuseAndClose(*c, options,
                                 TextResponse(500, "Internal Server Error: cannot store the request body: " + ec.message()),
                                 method, path, start);
         co_return;
       }
-      spool_file->created = true;
+      spool_file->MarkCreated();
       ec = co_await ReadBody(*c, options, file_parser);
       file_parser.get().body().close();
       if (!ec) {
         request = ToRequest(file_parser.get(), *c);
-        request.body_file = spool_file->path;
+        request.body_file = spool_file->path();
         request.body_file_owner = spool_file;
       }
     }

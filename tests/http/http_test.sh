@@ -82,6 +82,9 @@ else
   body_has "plain form without YASGUI" '<form action="/sparql"'
 fi
 req "unknown asset" 404 "text/plain" "$BASE/ui/nothing.js"
+# The Host header becomes part of IRIs when no --base-uri is set: a malformed one is refused.
+req "malformed Host for the catalogue" 400 "text/plain" -H 'Host: evil"><x' "$BASE/catalog"
+req "malformed Host for a document" 400 "text/plain" -H 'Host: evil"><x' "$BASE/doc/x"
 req "unknown route" 404 "text/plain" "$BASE/nothing"
 req "wrong method" 405 "text/plain" -X DELETE "$BASE/sparql"
 allow=$(curl -s -o /dev/null -D - -X PUT "$BASE/sparql" | tr -d '\r' | sed -n 's/^[Aa]llow: //p')
