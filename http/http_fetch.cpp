@@ -164,7 +164,7 @@ Status FetchAndRead(const std::string& iri, const FetchOptions& options, const s
       continue;
     }
     if (fetched.status / 100 != 2) return Status::IOError("LOAD <" + current + ">: HTTP " + std::to_string(fetched.status));
-    std::optional<RdfFormat> format = RdfFormatFromName(BareMediaType(fetched.content_type));
+    std::optional<RdfFormat> format = RdfFormatFromMediaType(BareMediaType(fetched.content_type));
     if (!format) format = RdfFormatFromPath(url->target.substr(0, url->target.find('?')));
     if (!format) {
       return Status::InvalidArgument("LOAD <" + current + ">: cannot tell the RDF format (Content-Type '" + fetched.content_type + "')");
